@@ -1,0 +1,2 @@
+//! Share links: a [`crate::report::SharedReport`] in the URL fragment,
+//! compressed, with a schema version.
