@@ -15,14 +15,14 @@ WB_VERSION=${WB_VERSION:-0.2.130}
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v curl >/dev/null; then
-  log "installing chromium, chromium-driver, curl (apt)"
+missing=()
+for pair in chromium:chromium chromedriver:chromium-driver curl:curl brotli:brotli; do
+  command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]} (apt)"
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver curl brotli >/dev/null
-fi
-if ! command -v brotli >/dev/null; then
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq brotli >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
@@ -48,8 +48,9 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ];
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
 fi
 
-if ! python3 -c 'import anthropic' 2>/dev/null; then
+SDK_VERSION=$(sed -n 's/^anthropic==//p' tests/requirements.txt)
+if ! python3 -c "import anthropic, sys; sys.exit(anthropic.__version__ != '$SDK_VERSION')" 2>/dev/null; then
   log "installing the anthropic Python SDK (for the mock fidelity check)"
-  python3 -m pip install --quiet --disable-pip-version-check 'anthropic>=0.40' || log "warning: could not install anthropic SDK"
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r tests/requirements.txt
 fi
 log "ready"

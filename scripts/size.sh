@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Prints the release dist/ size (raw, gzip -9, brotli -q 11), per file and in total,
+# and checks the budget: at most 250 KB brotli for the whole dist/.
+# Run after scripts/build.sh (scripts/test.sh does both).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUDGET=${SIZE_BUDGET_BYTES:-256000}
+[ -d dist ] || { echo "no dist/: run scripts/build.sh first" >&2; exit 1; }
+total_raw=0; total_gz=0; total_br=0
+printf '%-48s %10s %10s %10s\n' file raw gzip brotli
+while IFS= read -r f; do
+  raw=$(wc -c <"$f"); gz=$(gzip -9 -c "$f" | wc -c); br=$(brotli -q 11 -c "$f" | wc -c)
+  total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
+  printf '%-48s %10d %10d %10d\n' "${f#dist/}" "$raw" "$gz" "$br"
+done < <(find dist -type f | sort)
+printf '%-48s %10d %10d %10d\n' TOTAL "$total_raw" "$total_gz" "$total_br"
+if [ "$total_br" -gt "$BUDGET" ]; then
+  echo "size budget: OVER — $total_br bytes brotli > $BUDGET"; exit 1
+fi
+echo "size budget: ok — $total_br bytes brotli <= $BUDGET"
