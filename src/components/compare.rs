@@ -1,0 +1,118 @@
+//! Step 4: the same-instant comparison, shown side by side.
+
+use crate::actions;
+use crate::format;
+use crate::state::{use_state, EndpointChoice};
+use leptos::prelude::*;
+use sd_core::compare::{Comparison, Trigger};
+use sd_core::request;
+
+#[component]
+pub fn CompareStep() -> impl IntoView {
+    let state = use_state();
+    // Simulated mode: prefill the demo instance id so the walk-through needs no Claude Code.
+    Effect::new(move |_| {
+        if state.endpoint_choice.get() == EndpointChoice::Simulated
+            && state.instance_id_text.with_untracked(String::is_empty)
+        {
+            if let Some(id) = crate::actions::demo_instance_session_id() {
+                state.instance_id_text.set(id.to_string());
+            }
+        }
+    });
+    let instance_note = move || {
+        let text = state.instance_id_text.get();
+        if text.trim().is_empty() {
+            None
+        } else if request::parse_session_id(&text).is_some() {
+            Some(view! { <p class="ok-note">"A third request will carry this session id."</p> }.into_any())
+        } else {
+            Some(view! { <p class="error" role="alert">"This is not a session id (a UUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427). It will be left out."</p> }.into_any())
+        }
+    };
+    let has_token = move || state.token.with(Option::is_some);
+    view! {
+        <section class="step" aria-labelledby="step-compare">
+            <h2 id="step-compare"><span class="num">"4"</span>"Compare at the same instant"</h2>
+            <p>
+                "Sends the same token at the same moment as a fresh raw request (like curl), with this page's session id, and, if you give it, with your failing instance's own session id. If only the session requests fail, the token is not the problem."
+            </p>
+            <div class="field">
+                <label for="instance-id">"Instance session id"</label>
+                <input
+                    id="instance-id"
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-describedby="instance-help"
+                    prop:value=move || state.instance_id_text.get()
+                    on:input=move |ev| state.instance_id_text.set(event_target_value(&ev))
+                />
+                <p class="hint" id="instance-help">
+                    "Optional. In the Claude Code window that fails, type "
+                    <code>"! echo $CLAUDE_CODE_SESSION_ID"</code>
+                    " and press Enter (the "<code>"!"</code>" runs it in the shell; no request is sent), then copy the id shown here."
+                </p>
+                {instance_note}
+            </div>
+            <div class="buttons">
+                <button
+                    type="button"
+                    disabled=move || !has_token() || state.comparing.get()
+                    on:click=move |_| leptos::task::spawn_local(actions::compare_now(state, Trigger::Manual))
+                >"Compare now"</button>
+                {move || state.comparing.get().then(|| view! { <span role="status">"Sending…"</span> })}
+            </div>
+            {move || state.comparison.get().map(|c| view! { <ComparisonTable comparison=c/> })}
+        </section>
+    }
+}
+
+fn trigger_text(t: Trigger) -> &'static str {
+    match t {
+        Trigger::Manual => "you pressed Compare now",
+        Trigger::AutoCapture => "captured automatically when a heartbeat failed",
+        Trigger::Terminal => "from the terminal script",
+    }
+}
+
+#[component]
+pub fn ComparisonTable(comparison: Comparison) -> impl IntoView {
+    let rows = comparison.rows();
+    let heads: Vec<&'static str> = comparison.probes.iter().map(|p| p.kind.label()).collect();
+    let differing = rows.iter().filter(|r| r.differs).count();
+    view! {
+        <div class="comparison">
+            <p class="hint">
+                {format!(
+                    "At {} ({}); the requests left within {} of each other. {}",
+                    format::date_time(comparison.at_ms),
+                    trigger_text(comparison.trigger),
+                    format::millis(comparison.dispatch_skew_ms),
+                    match differing { 0 => "No field differs.".to_string(), 1 => "1 field differs (marked ≠).".to_string(), n => format!("{n} fields differ (marked ≠).") }
+                )}
+            </p>
+            <div class="table-wrap">
+                <table class="compare" data-testid="comparison">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Field"</th>
+                            {heads.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows.into_iter().map(|r| view! {
+                            <tr class:differs=r.differs>
+                                <th scope="row">
+                                    {r.field}
+                                    {r.differs.then(|| view! { <span class="differs-mark" title="values differ">" ≠ differs"</span> })}
+                                </th>
+                                {r.values.into_iter().map(|v| view! { <td>{v}</td> }).collect_view()}
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </div>
+    }
+}

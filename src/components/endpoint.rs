@@ -1,0 +1,128 @@
+//! Step 1: where the test requests go.
+
+use crate::actions;
+use crate::state::{use_state, EndpointChoice};
+use leptos::prelude::*;
+use sd_core::request::{self, EndpointCheck};
+use sd_core::sim::Scenario;
+
+#[component]
+pub fn EndpointStep() -> impl IntoView {
+    let state = use_state();
+    let choice = state.endpoint_choice;
+    let radio = move |value: EndpointChoice, label: &'static str, hint: &'static str| {
+        view! {
+            <label class="choice">
+                <input
+                    type="radio"
+                    name="endpoint"
+                    prop:checked=move || choice.get() == value
+                    on:change=move |_| actions::set_endpoint(state, value)
+                />
+                <span class="choice-label">{label}</span>
+                <span class="hint">{hint}</span>
+            </label>
+        }
+    };
+    let custom_check = move || {
+        let url = state.custom_base.get();
+        (!url.trim().is_empty()).then(|| request::check_custom_base(url.trim()))
+    };
+
+    view! {
+        <section class="step" aria-labelledby="step-endpoint">
+            <h2 id="step-endpoint"><span class="num">"1"</span>"Where to send the test"</h2>
+            <fieldset>
+                <legend>"Endpoint"</legend>
+                {radio(EndpointChoice::Simulated, "Simulated API", "A model of the API inside this page. No token needed; nothing leaves your computer.")}
+                {radio(EndpointChoice::Real, "Real API", "https://api.anthropic.com — uses real requests (1 token each) against your account.")}
+                {radio(EndpointChoice::Custom, "Custom endpoint", "A proxy, gateway or mock server you name.")}
+            </fieldset>
+            <Show when=move || choice.get() == EndpointChoice::Simulated>
+                <SimulationSettings/>
+            </Show>
+            <Show when=move || choice.get() == EndpointChoice::Custom>
+                <div class="field">
+                    <label for="custom-base">"Base URL"</label>
+                    <input
+                        id="custom-base"
+                        type="url"
+                        placeholder="https://my-gateway.example.com"
+                        autocomplete="off"
+                        spellcheck="false"
+                        prop:value=move || state.custom_base.get()
+                        on:input=move |ev| state.custom_base.set(event_target_value(&ev))
+                    />
+                    {move || match custom_check() {
+                        None => view! { <p class="hint">"Type the address that stands in for https://api.anthropic.com."</p> }.into_any(),
+                        Some(EndpointCheck::Ok) => view! { <p class="ok-note">"Looks usable."</p> }.into_any(),
+                        Some(EndpointCheck::PlainHttpRemote) => view! {
+                            <p class="warning" role="alert">
+                                <strong>"Warning: "</strong>
+                                "this address uses plain http:// to another computer. Your token would travel unencrypted and anyone on the way could read it. Use https:// unless this is a test server you control."
+                            </p>
+                        }.into_any(),
+                        Some(EndpointCheck::Invalid(why)) => view! {
+                            <p class="error" role="alert">"This URL cannot be used: " {why}</p>
+                        }.into_any(),
+                    }}
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn SimulationSettings() -> impl IntoView {
+    let state = use_state();
+    let description = move || state.scenario.get().description();
+    view! {
+        <div class="sim-settings">
+            <div class="field">
+                <label for="scenario">"Scenario"</label>
+                <select
+                    id="scenario"
+                    on:change=move |ev| {
+                        if let Some(s) = Scenario::from_id(&event_target_value(&ev)) {
+                            actions::set_scenario(state, s);
+                        }
+                    }
+                >
+                    {Scenario::ALL
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <option value=s.id() selected=move || state.scenario.get() == s>
+                                    {s.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <p class="hint" id="scenario-description">{description}</p>
+            </div>
+            <div class="field">
+                <label for="speed">"Speed factor"</label>
+                <input
+                    id="speed"
+                    type="number"
+                    min="1"
+                    max="3600"
+                    step="1"
+                    prop:value=move || state.speed.get().to_string()
+                    on:change=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
+                            actions::set_speed(state, v);
+                        }
+                    }
+                />
+                <p class="hint">
+                    {move || {
+                        let s = state.speed.get();
+                        format!("Simulated time runs {s}× faster: an hour plays in {}.", crate::format::duration(3_600_000.0 / s))
+                    }}
+                </p>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,10 @@
+//! One component per thing the user sees.
+
+pub mod compare;
+pub mod endpoint;
+pub mod handover;
+pub mod paste;
+pub mod session;
+pub mod timeline;
+pub mod token;
+pub mod verdict;

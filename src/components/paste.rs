@@ -1,0 +1,43 @@
+//! "Paste what your client printed": the same rules, from the error text alone.
+
+use crate::actions;
+use crate::components::verdict::VerdictView;
+use crate::state::use_state;
+use leptos::prelude::*;
+
+#[component]
+pub fn PasteStep() -> impl IntoView {
+    let state = use_state();
+    let verdict = Memo::new(move |_| actions::paste_verdict(state));
+    view! {
+        <section class="step other" aria-labelledby="step-paste">
+            <h2 id="step-paste">"Or: paste what your client printed"</h2>
+            <div class="field">
+                <label for="client-output">"Client output"</label>
+                <textarea
+                    id="client-output"
+                    rows="4"
+                    spellcheck="false"
+                    placeholder="API Error: 401 {\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\"Invalid authentication credentials\"}} · Please run /login"
+                    on:input=move |ev| actions::read_paste(state, &event_target_value(&ev))
+                ></textarea>
+                <p class="hint">"Paste the error lines Claude Code (or another client) showed. Any token in them is replaced by its fingerprint and never stored."</p>
+            </div>
+            {move || state.pasted.with(|p| p.as_ref().map(|p| {
+                let tokens = p.tokens_seen.clone();
+                let recognised = p.recognised;
+                view! {
+                    {(!tokens.is_empty()).then(|| view! {
+                        <p class="warning" role="alert">
+                            "Your paste contains a token ("
+                            {tokens.iter().map(|f| f.to_string()).collect::<Vec<_>>().join(", ")}
+                            "). Do not share that text; this page only uses its fingerprint."
+                        </p>
+                    })}
+                    {(!recognised).then(|| view! { <p class="hint">"No known API error was found in the paste."</p> })}
+                }
+            }))}
+            {move || verdict.get().map(|v| view! { <VerdictView verdict=Signal::derive(move || v.clone())/> })}
+        </section>
+    }
+}

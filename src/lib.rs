@@ -1,0 +1,74 @@
+//! Session Doctor's page: a stepper that renders [`state::AppState`] and
+//! dispatches user actions to [`actions`]; all diagnosis lives in `sd-core`.
+
+pub mod actions;
+pub mod clock;
+pub mod components;
+pub mod format;
+pub mod state;
+pub mod transport;
+
+use components::{
+    compare::CompareStep, endpoint::EndpointStep, handover::HandoverStep, paste::PasteStep,
+    session::SessionStep, token::TokenStep, verdict::LiveVerdictStep,
+};
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// Replaces the default panic hook, which prints the panic message: a message
+/// may quote an input value, and an input value may be the token. Only the
+/// source location is printed.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_else(|| "unknown place".into());
+        web_sys::console::error_1(&format!("Session Doctor stopped on an internal error at {at}.").into());
+    }));
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = state::AppState::new();
+    provide_context(state);
+    // In simulated mode an empty token field means the demo token.
+    actions::read_token_input(state, "");
+
+    // A one-second tick for live relative times ("expires in 3 h 12 min").
+    let tick = set_interval_with_handle(
+        move || state.now_ms.set(js_sys::Date::now()),
+        Duration::from_secs(1),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(t) = tick {
+            t.clear();
+        }
+        actions::shutdown(state);
+    });
+
+    view! {
+        <header class="top">
+            <h1>"Session Doctor"</h1>
+            <p class="lede">
+                "Why does a long-running Claude Code session get "
+                <q>"401 Invalid authentication credentials"</q>
+                " while the same token works with curl? Follow the steps; nothing you enter is stored or sent anywhere except the endpoint you choose."
+            </p>
+        </header>
+        <components::handover::SharedBanner/>
+        <main class="steps">
+            <EndpointStep/>
+            <TokenStep/>
+            <SessionStep/>
+            <CompareStep/>
+            <LiveVerdictStep/>
+            <HandoverStep/>
+            <PasteStep/>
+        </main>
+        <footer class="foot">
+            <p>"Session Doctor runs entirely in this page. Your token is never saved, logged or put in a link."</p>
+        </footer>
+    }
+}
