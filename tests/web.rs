@@ -1,0 +1,227 @@
+//! Component tests in headless Chromium: the real page, mounted into a fresh
+//! container per test, driven through the DOM like a user would.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use session_doctor::App;
+use sd_core::secret::Fingerprint;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A long, recognisable fake OAuth token (108 characters).
+const SECRET: &str =
+    "sk-ant-oat01-TESTSECRETxyzTESTSECRETxyzTESTSECRETxyzTESTSECRETxyzTESTSECRETxyzTESTSECRETxyz0123456789ab";
+
+struct Page {
+    root: HtmlElement,
+    _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+}
+
+impl Drop for Page {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+fn mount() -> Page {
+    let document = document();
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = leptos::mount::mount_to(root.clone(), || App().into_any());
+    Page {
+        root,
+        _handle: handle,
+    }
+}
+
+impl Page {
+    fn el<T: JsCast>(&self, selector: &str) -> T {
+        self.root
+            .query_selector(selector)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no element {selector}"))
+            .unchecked_into()
+    }
+
+    fn text(&self) -> String {
+        self.root.text_content().unwrap_or_default()
+    }
+
+    fn button(&self, name: &str) -> HtmlElement {
+        let list = self.root.query_selector_all("button").unwrap();
+        for i in 0..list.length() {
+            let b: HtmlElement = list.item(i).unwrap().unchecked_into();
+            if b.text_content().unwrap_or_default().trim() == name {
+                return b;
+            }
+        }
+        panic!("no button {name}")
+    }
+
+    fn type_into(&self, selector: &str, value: &str) {
+        let input: HtmlInputElement = self.el(selector);
+        input.set_value(value);
+        fire_input(&input);
+    }
+
+    fn paste_into(&self, selector: &str, value: &str) {
+        let area: HtmlTextAreaElement = self.el(selector);
+        area.set_value(value);
+        fire_input(&area);
+    }
+
+    fn verdict_code(&self) -> String {
+        self.el::<HtmlElement>("[data-testid=verdict-code]")
+            .text_content()
+            .unwrap_or_default()
+    }
+}
+
+fn fire_input(target: &web_sys::EventTarget) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let ev = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    target.dispatch_event(&ev).unwrap();
+}
+
+async fn settle() {
+    for _ in 0..5 {
+        leptos::task::tick().await;
+    }
+}
+
+fn radio_checked(page: &Page, label: &str) -> bool {
+    let labels = page.root.query_selector_all("label.choice").unwrap();
+    for i in 0..labels.length() {
+        let l: HtmlElement = labels.item(i).unwrap().unchecked_into();
+        if l.text_content().unwrap_or_default().contains(label) {
+            let input: HtmlInputElement = l.query_selector("input").unwrap().unwrap().unchecked_into();
+            return input.checked();
+        }
+    }
+    panic!("no radio {label}")
+}
+
+#[wasm_bindgen_test]
+async fn mounts_with_the_simulated_api_selected() {
+    let page = mount();
+    settle().await;
+    assert!(radio_checked(&page, "Simulated API"));
+    assert!(!radio_checked(&page, "Real API"));
+    assert!(!radio_checked(&page, "Custom endpoint"));
+    assert!(page.text().contains("stays in this page"));
+    // Nothing run yet.
+    assert_eq!(page.verdict_code(), "SD-NOT-RUN");
+    // The timeline appears only with a session; the token field is masked.
+    let token: HtmlInputElement = page.el("#token");
+    assert_eq!(token.type_(), "password");
+}
+
+#[wasm_bindgen_test]
+async fn show_toggle_is_a_pressed_button() {
+    let page = mount();
+    settle().await;
+    let toggle = page.button("Show token");
+    assert_eq!(toggle.get_attribute("aria-pressed").as_deref(), Some("false"));
+    toggle.click();
+    settle().await;
+    assert_eq!(toggle.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(page.el::<HtmlInputElement>("#token").type_(), "text");
+}
+
+#[wasm_bindgen_test]
+async fn quoted_token_shows_the_issue_and_fingerprint() {
+    let page = mount();
+    settle().await;
+    page.type_into("#token", &format!("\"{SECRET}\""));
+    settle().await;
+    let text = page.text();
+    let fp = Fingerprint::of(SECRET).to_string();
+    assert!(text.contains(&fp), "fingerprint {fp} missing in {text}");
+    let explained = sd_core::token::PasteIssue::SurroundingQuotes.explain();
+    assert!(text.contains(&explained), "issue text missing");
+    assert!(!text.contains(SECRET));
+}
+
+#[wasm_bindgen_test]
+async fn token_never_reaches_dom_storage_or_location() {
+    let page = mount();
+    settle().await;
+    page.type_into("#token", SECRET);
+    settle().await;
+    // Switching to the real API shows the destination; do not send anything there.
+    page.button("Compare now").click();
+    settle().await;
+    page.button("Open session").click();
+    settle().await;
+    let html = page.root.inner_html();
+    assert!(!html.contains(SECRET), "token in the DOM");
+    assert!(!html.contains("TESTSECRET"), "part of the token in the DOM");
+    let window = window();
+    for storage in [window.local_storage(), window.session_storage()] {
+        if let Ok(Some(s)) = storage {
+            let n = s.length().unwrap_or(0);
+            for i in 0..n {
+                let key = s.key(i).ok().flatten().unwrap_or_default();
+                let value = s.get_item(&key).ok().flatten().unwrap_or_default();
+                assert!(!key.contains("TESTSECRET") && !value.contains("TESTSECRET"));
+            }
+        }
+    }
+    let href = window.location().href().unwrap_or_default();
+    assert!(!href.contains("TESTSECRET"));
+    page.button("Close session").click();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn compare_now_on_the_healthy_simulation_is_ok() {
+    let page = mount();
+    settle().await;
+    page.button("Compare now").click();
+    settle().await;
+    assert_eq!(page.verdict_code(), "SD-OK");
+    // Side-by-side table with both probes.
+    let table: HtmlElement = page.el("[data-testid=comparison]");
+    let t = table.text_content().unwrap_or_default();
+    assert!(t.contains("Fresh raw request") && t.contains("This page's session"), "{t}");
+}
+
+#[wasm_bindgen_test]
+async fn bad_input_never_panics() {
+    let page = mount();
+    settle().await;
+    let big = "x".repeat(1_000_000);
+    let weird = "\u{200b}sk-ant-oat01-\u{2013}é漢字🦀\u{202e}\u{0}\r\n\t\"'`";
+    for input in ["", "   ", "{not json", "{\"claudeAiOauth\":{}}", "null", big.as_str(), weird] {
+        page.type_into("#token", input);
+        settle().await;
+        page.paste_into("#credentials-json", input);
+        settle().await;
+        page.paste_into("#client-output", input);
+        settle().await;
+        page.type_into("#instance-id", input);
+        page.type_into("#interval", input);
+        settle().await;
+        // Still alive: the verdict is rendered.
+        assert!(page.verdict_code().starts_with("SD-"));
+    }
+    // The credentials box is cleared after reading.
+    assert_eq!(page.el::<HtmlTextAreaElement>("#credentials-json").value(), "");
+}
+
+#[wasm_bindgen_test]
+async fn interval_errors_are_shown_inline() {
+    let page = mount();
+    settle().await;
+    page.type_into("#interval", "3");
+    settle().await;
+    let input: HtmlInputElement = page.el("#interval");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    page.type_into("#interval", "90s");
+    settle().await;
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("false"));
+}
