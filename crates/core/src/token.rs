@@ -53,17 +53,28 @@ pub enum PasteIssue {
     InnerWhitespace,
     /// A non-ASCII character such as a typographic dash or a zero-width space.
     /// `position` is a 0-based character index into the cleaned token; `codepoint` like `U+2013`.
-    NonAscii { position: usize, codepoint: String },
+    NonAscii {
+        position: usize,
+        codepoint: String,
+    },
     /// Shorter than the format's usual length (e.g. cut at a terminal wrap near 80 characters).
-    LooksTruncated { length: usize, expected: usize },
+    LooksTruncated {
+        length: usize,
+        expected: usize,
+    },
     /// Longer than the format's usual length (two tokens pasted together?).
-    LooksTooLong { length: usize, expected: usize },
+    LooksTooLong {
+        length: usize,
+        expected: usize,
+    },
     /// Not a recognised Anthropic prefix.
     UnknownPrefix,
     /// A JSON document was pasted but it has no usable `claudeAiOauth.accessToken`.
     CredentialsJsonWithoutAccessToken,
     /// The pasted JSON could not be parsed (the message says where).
-    InvalidJson { message: String },
+    InvalidJson {
+        message: String,
+    },
 }
 
 impl PasteIssue {
@@ -232,7 +243,9 @@ const INVISIBLE: [char; 6] = [
 ];
 
 /// Quote characters a token may be wrapped in, typographic ones included.
-const QUOTES: [char; 7] = ['"', '\'', '`', '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'];
+const QUOTES: [char; 7] = [
+    '"', '\'', '`', '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}',
+];
 
 /// At most this many `NonAscii` issues are reported; more add nothing.
 const MAX_NON_ASCII_ISSUES: usize = 8;
@@ -657,7 +670,13 @@ fn parse_json(text: &str, mut issues: Vec<PasteIssue>) -> ParsedInput {
         let info = credentials_info(oauth);
         if let Some(access) = oauth.get("accessToken").and_then(serde_json::Value::as_str) {
             if !access.trim().is_empty() {
-                return finish(InputShape::CredentialsJson, access, false, issues, Some(info));
+                return finish(
+                    InputShape::CredentialsJson,
+                    access,
+                    false,
+                    issues,
+                    Some(info),
+                );
             }
         }
         issues.push(PasteIssue::CredentialsJsonWithoutAccessToken);
@@ -882,7 +901,10 @@ mod tests {
                 format!("  \"{oat}\"\n"),
                 InputShape::BareToken,
                 &oat,
-                vec![PasteIssue::SurroundingWhitespace, PasteIssue::SurroundingQuotes],
+                vec![
+                    PasteIssue::SurroundingWhitespace,
+                    PasteIssue::SurroundingQuotes,
+                ],
             ),
             (
                 format!("`{oat}`"),
@@ -1049,7 +1071,16 @@ mod tests {
 
     #[test]
     fn empty_inputs() {
-        for input in ["", "   \n\t", "\"", "''", "Bearer", "bearer   ", "Authorization:", "``"] {
+        for input in [
+            "",
+            "   \n\t",
+            "\"",
+            "''",
+            "Bearer",
+            "bearer   ",
+            "Authorization:",
+            "``",
+        ] {
             let p = parse_input(input);
             assert!(p.token.is_none(), "{input:?}");
             assert!(p.analysis.fingerprint.is_none(), "{input:?}");
@@ -1090,7 +1121,10 @@ mod tests {
         assert_eq!(info.refresh_token_expires_at_ms, Some(1778000000000));
         assert_eq!(info.scopes.len(), 3);
         assert_eq!(info.subscription_type.as_deref(), Some("max"));
-        assert_eq!(info.rate_limit_tier.as_deref(), Some("default_claude_max_20x"));
+        assert_eq!(
+            info.rate_limit_tier.as_deref(),
+            Some("default_claude_max_20x")
+        );
         assert!(info.has_refresh_token);
         assert_eq!(info.refresh_token, Some(Fingerprint::of(&ort)));
         // Nothing serialisable carries either token.
@@ -1156,8 +1190,14 @@ mod tests {
             let [PasteIssue::InvalidJson { message }] = p.analysis.issues.as_slice() else {
                 panic!("{:?}", p.analysis.issues);
             };
-            assert!(message.contains("line") && message.contains("column"), "{message}");
-            assert!(!message.contains("SECRET") && !message.contains("sk-ant"), "{message}");
+            assert!(
+                message.contains("line") && message.contains("column"),
+                "{message}"
+            );
+            assert!(
+                !message.contains("SECRET") && !message.contains("sk-ant"),
+                "{message}"
+            );
             assert!(!p.analysis.issues[0].explain().contains("SECRET"));
         }
     }
@@ -1228,8 +1268,21 @@ mod tests {
                 <= MAX_NON_ASCII_ISSUES
         );
         for s in [
-            "{", "{\"", "[", "Authorization", "x-api-key:", "$env:", "export", "export =",
-            "-H", "-H '", "é=", "\u{FEFF}", "\u{200B}\u{200B}", "Bearer \u{2013}", "ß\n\n\n",
+            "{",
+            "{\"",
+            "[",
+            "Authorization",
+            "x-api-key:",
+            "$env:",
+            "export",
+            "export =",
+            "-H",
+            "-H '",
+            "é=",
+            "\u{FEFF}",
+            "\u{200B}\u{200B}",
+            "Bearer \u{2013}",
+            "ß\n\n\n",
         ] {
             let _ = parse_input(s);
         }
