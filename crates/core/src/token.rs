@@ -461,7 +461,7 @@ fn finish(
     // Quotes (possibly nested or unmatched) and whitespace inside them.
     loop {
         let trimmed = value.trim();
-        if trimmed.len() != value.len() && value.len() != raw_value.len() {
+        if trimmed.len() != value.len() {
             push_unique(&mut issues, PasteIssue::SurroundingWhitespace);
         }
         value = trimmed;
@@ -760,7 +760,7 @@ pub fn parse_input(input: &str) -> ParsedInput {
         if let Some(first_break) = value.find('\n') {
             let later = &value[first_break..];
             if later.lines().any(looks_like_prefix_line) {
-                value = &value[..first_break];
+                value = value[..first_break].trim_end_matches('\r');
             }
         }
     }
@@ -1131,6 +1131,20 @@ mod tests {
         let shown = serde_json::to_string(&p.analysis).unwrap();
         assert!(!shown.contains(&oat) && !shown.contains(&ort));
         assert!(!format!("{p:?}").contains(&oat));
+    }
+
+    #[test]
+    fn whitespace_inside_json_value_is_reported() {
+        let oat = tok("sk-ant-oat01-");
+        let p = parse_input(&format!(
+            r#"{{"claudeAiOauth":{{"accessToken":" {oat}\n"}}}}"#
+        ));
+        assert_eq!(token_of(&p).as_deref(), Some(oat.as_str()));
+        assert_eq!(p.analysis.issues, vec![PasteIssue::SurroundingWhitespace]);
+        // Windows line endings between assignments are not an issue of the token.
+        let p = parse_input(&format!("CLAUDE_CODE_OAUTH_TOKEN={oat}\r\nOTHER=1"));
+        assert_eq!(token_of(&p).as_deref(), Some(oat.as_str()));
+        assert!(p.analysis.issues.is_empty(), "{:?}", p.analysis.issues);
     }
 
     #[test]
