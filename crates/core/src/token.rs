@@ -170,6 +170,21 @@ impl PasteIssue {
     }
 }
 
+impl PasteIssue {
+    /// Whether the cleaned token already has this mistake repaired (it is
+    /// still reported, so the user can fix the source too).
+    pub fn is_repaired(&self) -> bool {
+        match self {
+            PasteIssue::SurroundingWhitespace
+            | PasteIssue::SurroundingQuotes
+            | PasteIssue::BearerPrefix
+            | PasteIssue::EmbeddedNewline => true,
+            PasteIssue::NonAscii { codepoint, .. } => is_strippable_codepoint(codepoint),
+            _ => false,
+        }
+    }
+}
+
 impl CredentialKind {
     /// One plain-language sentence on what this kind of credential is for.
     pub fn describe(self) -> &'static str {
@@ -1262,6 +1277,14 @@ mod tests {
         assert_eq!(
             blocking,
             [true, false, false, false, false, true, false, true, true, false, false, true, true]
+        );
+        let repaired: Vec<bool> = issues.iter().map(PasteIssue::is_repaired).collect();
+        assert_eq!(
+            repaired,
+            [
+                false, true, true, true, true, false, true, false, false, false, false, false,
+                false
+            ]
         );
         for i in issues {
             let text = i.explain();
