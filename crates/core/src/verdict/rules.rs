@@ -24,6 +24,8 @@ struct Draft {
     code: ResultCode,
     headline: Option<String>,
     meaning: Option<String>,
+    /// Replaces the code's usual likely cause.
+    cause: Option<String>,
     /// Sentences put before the code's usual likely cause.
     cause_before: Vec<String>,
     /// Sentences added after it.
@@ -40,6 +42,7 @@ impl Draft {
             code,
             headline: None,
             meaning: None,
+            cause: None,
             cause_before: Vec::new(),
             cause_after: Vec::new(),
             steps_before: Vec::new(),
@@ -55,6 +58,11 @@ impl Draft {
 
     fn meaning(mut self, m: impl Into<String>) -> Self {
         self.meaning = Some(m.into());
+        self
+    }
+
+    fn cause(mut self, c: impl Into<String>) -> Self {
+        self.cause = Some(c.into());
         self
     }
 
@@ -230,7 +238,7 @@ fn draft_for(signal: Signal, what: &str, confidence: Confidence, reason: &str) -
         )
         .headline(format!(
             "{what} got an answer this page does not recognise ({}).",
-            signal_name(signal)
+            phrase(signal)
         ))
         .meaning(
             "The API answered, but not with one of the known authentication messages, so this page does not name a cause. The exact answer is under Evidence.",
@@ -275,7 +283,7 @@ fn judge_comparison(c: &Comparison, summary: &HeartbeatSummary) -> Draft {
         (
             Confidence::High,
             format!(
-                "A same-instant comparison (dispatched within {} ms) separates the token from the session.",
+                "A same-instant comparison (dispatched within {}) separates the token from the session.",
                 skew_text(c.dispatch_skew_ms)
             ),
         )
@@ -324,7 +332,7 @@ fn judge_comparison(c: &Comparison, summary: &HeartbeatSummary) -> Draft {
                         "{} Earlier, though, {} of this page's heartbeats failed (first: {}), so the problem comes and goes.",
                         text(ResultCode::AllOk).meaning,
                         summary.failed,
-                        summary.first_failure.map(signal_name).unwrap_or_default()
+                        summary.first_failure.map(phrase).unwrap_or_default()
                     ));
                     d.lower_to(
                         Confidence::Medium,
@@ -344,7 +352,7 @@ fn judge_comparison(c: &Comparison, summary: &HeartbeatSummary) -> Draft {
             )
             .headline(format!(
                 "Your token and this page's session work, but the request with your instance's session id could not be judged ({}).",
-                signal_name(i)
+                phrase(i)
             ))
             .meaning(
                 "The fresh request and this page's session were accepted. The request carrying your instance's session id did not get an authentication answer, so the instance test has to be repeated.",
@@ -371,7 +379,13 @@ fn judge_comparison(c: &Comparison, summary: &HeartbeatSummary) -> Draft {
         .meaning("This is the opposite of the symptom this page diagnoses. It can happen when the token changed between the two requests or the rejection was momentary.");
     }
     if r == s {
-        return draft_for(r, "Every request", strong, &strong_reason);
+        let mut d = draft_for(r, "Every request", strong, &strong_reason);
+        if is_auth_failure(r) {
+            d.cause_before.push(
+                "The fresh request and this page's session got the same answer at the same instant, so it is the token (or the account behind it) that is refused, not the session.".to_string(),
+            );
+        }
+        return d;
     }
     if is_auth_failure(r) && is_auth_failure(s) {
         // Different auth answers: the fresh request speaks for the token.
@@ -383,7 +397,7 @@ fn judge_comparison(c: &Comparison, summary: &HeartbeatSummary) -> Draft {
         );
         d.cause_after.push(format!(
             "This page's session got a different answer ({}).",
-            signal_name(s)
+            phrase(s)
         ));
         return d;
     }
@@ -396,7 +410,7 @@ fn judge_comparison(c: &Comparison, summary: &HeartbeatSummary) -> Draft {
         );
         d.cause_after.push(format!(
             "This page's session request could not be judged ({}).",
-            signal_name(s)
+            phrase(s)
         ));
         return d;
     }
@@ -408,8 +422,8 @@ fn judge_comparison(c: &Comparison, summary: &HeartbeatSummary) -> Draft {
         )
         .headline(format!(
             "This page's session got {} but the fresh request could not be judged ({}), so the token and the session cannot be separated yet.",
-            signal_name(s),
-            signal_name(r)
+            phrase(s),
+            phrase(r)
         ))
         .meaning(
             "Only the session request got an authentication answer. Without a judged fresh request at the same instant, it cannot be told whether the token or the session is refused.",
@@ -442,8 +456,8 @@ fn mixed(r: Signal, s: Signal) -> Draft {
     )
     .headline(format!(
         "The fresh request got {} and this page's session got {}: no single cause fits yet.",
-        signal_name(r),
-        signal_name(s)
+        phrase(r),
+        phrase(s)
     ))
     .meaning(if r.is_ok() {
         "The token worked on the fresh request. The session request got no authentication answer (a temporary error or no answer at all), so nothing was learnt about the session from it."
@@ -468,7 +482,7 @@ fn judge_history(summary: &HeartbeatSummary) -> Option<Draft> {
             d.meaning = Some(format!(
                 "The latest heartbeat was accepted, but {} earlier heartbeats failed (first: {}), so the problem comes and goes.",
                 summary.failed,
-                summary.first_failure.map(signal_name).unwrap_or_default()
+                summary.first_failure.map(phrase).unwrap_or_default()
             ));
             d.lower_to(Confidence::Low, "Earlier heartbeats failed.");
         }
@@ -490,7 +504,7 @@ fn judge_history(summary: &HeartbeatSummary) -> Option<Draft> {
         d.headline = Some(format!(
             "This page's session was accepted for {} heartbeats, then rejected with {}.",
             summary.ok_before_first_failure,
-            signal_name(last)
+            phrase(last)
         ));
         d.cause_before.push(
             "Without a same-instant comparison this page cannot yet tell whether the token or the session is refused.".to_string(),
@@ -506,21 +520,20 @@ fn intermittent_draft(confidence: Confidence, reason: &str) -> Draft {
         .meaning(
             "Heartbeats that got no answer say nothing about the token: nothing about the token was learnt from them. The ones that got through show the token was accepted.",
         )
-        .cause_first(
+        .cause(
             "An unstable connection, VPN or proxy, or a computer that slept between heartbeats. If your instance shows 401 errors at the same times, those come from the API, not the network: paste them here.",
         )
 }
 
 fn judge_paste(p: &PasteFindings) -> Option<Draft> {
     let reason = "Judged from pasted text alone; no request confirmed it.";
-    if p.local_login_expired {
-        return Some(Draft::new(
-            ResultCode::LocalLoginExpired,
-            Confidence::Low,
-            reason,
-        ));
-    }
-    let signal = p.signal?;
+    // An API answer in the paste says more than the local `Login expired`
+    // (which `annotate` still mentions).
+    let Some(signal) = p.signal else {
+        return p
+            .local_login_expired
+            .then(|| Draft::new(ResultCode::LocalLoginExpired, Confidence::Low, reason));
+    };
     let mut d = draft_for(signal, "The pasted error", Confidence::Low, reason);
     if signal.is_untested() {
         d = untested_draft(&[signal], Confidence::Low, reason);
@@ -614,7 +627,7 @@ fn finish(
 ) -> Verdict {
     let t = text(d.code);
     let mut cause: Vec<String> = d.cause_before;
-    cause.push(t.likely_cause.to_string());
+    cause.push(d.cause.unwrap_or_else(|| t.likely_cause.to_string()));
     cause.extend(d.cause_after);
 
     let mut steps: Vec<String> = d.steps_before;
@@ -724,7 +737,7 @@ fn evidence_lines(
             out.push(format!(
                 "First failure after {} accepted heartbeats: {}.",
                 summary.ok_before_first_failure,
-                signal_name(first)
+                phrase(first)
             ));
         }
         if let Some(t) = ev.timeline {
@@ -890,4 +903,37 @@ pub(crate) fn scrub(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A signal as a reader would say it, e.g. "401 `Invalid authentication credentials`".
+fn phrase(signal: Signal) -> String {
+    match signal {
+        Signal::Ok => "200 OK",
+        Signal::TokenExpired => "401 `OAuth token has expired`",
+        Signal::TokenRevoked => "401 `OAuth token revoked`",
+        Signal::CredentialsRejected => "401 `Invalid authentication credentials`",
+        Signal::TokenMalformed => "401 `Invalid bearer token` (malformed token)",
+        Signal::InvalidApiKey => "401 `invalid x-api-key`",
+        Signal::OAuthBetaMissing => "401 `OAuth authentication is currently not supported.`",
+        Signal::CorsHeaderMissing => "a browser (CORS) refusal: header missing",
+        Signal::CorsOrgRefused => "a browser (CORS) refusal by the organization's settings",
+        Signal::OtherAuthError => "an unrecognised 401",
+        Signal::ClaudeCodeOnly => "400 `only authorized for use with Claude Code`",
+        Signal::MissingScope => "403 missing scope",
+        Signal::PermissionDenied => "403 permission denied",
+        Signal::BadRequest => "400 bad request",
+        Signal::Billing => "402 billing error",
+        Signal::NotFound => "404 not found",
+        Signal::TooLarge => "413 request too large",
+        Signal::RateLimited => "429 rate limited",
+        Signal::Overloaded => "529 overloaded",
+        Signal::ServerError => "a 5xx server error",
+        Signal::NotApi => "a page that is not the API",
+        Signal::BrowserBlocked => "blocked by the browser",
+        Signal::Unreachable => "no answer (unreachable)",
+        Signal::Timeout => "no answer (timed out)",
+        Signal::Aborted => "cancelled",
+        Signal::Unrecognised => "an unrecognised answer",
+    }
+    .to_string()
 }

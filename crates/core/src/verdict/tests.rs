@@ -494,6 +494,11 @@ fn paste_scenarios() {
             ResultCode::Inconclusive,
         ),
         (PasteFindings::default(), ResultCode::NotRun),
+        // An answer from the API says more than the local message.
+        (
+            pasted(Some(Signal::TokenRevoked), true),
+            ResultCode::TokenRevoked,
+        ),
     ] {
         let v = diagnose(&Evidence {
             pasted: Some(&findings),

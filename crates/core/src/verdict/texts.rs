@@ -60,7 +60,7 @@ pub fn text(code: ResultCode) -> CodeText {
             headline: "The token works on a fresh request but is rejected inside this page's long-running session.",
             when: "In the same-instant comparison the raw request (no session id) answered 200 and the session request (same token, this page's session id) got an authentication error.",
             meaning: "The same token, sent at the same moment, was accepted without a session identity and refused with one. The rejection follows the session, not the token alone, so retrying inside that session will not help.",
-            likely_cause: "The evidence points to a rejection bound to the session's identity rather than to the token. Why the server does this is not documented; it reproduces the reported symptom (a long-running instance gets 401 while curl with the same token works).",
+            likely_cause: "The evidence points to a rejection bound to the session's identity (the session id header and the `metadata.user_id` that carries it) rather than to the token. Why the server does this is not documented; it reproduces the reported symptom (a long-running instance gets 401 while curl with the same token works).",
             next_steps: &[
                 "In the affected Claude Code instance run `/login`; if the error continues, restart the instance (a new session gets a new session id).",
                 UPDATE_STEP,
@@ -116,7 +116,7 @@ pub fn text(code: ResultCode) -> CodeText {
         ResultCode::CredentialsRejected => CodeText {
             headline: "The API rejects this credential on every request: `Invalid authentication credentials`.",
             when: "Both the raw and the session request (or the latest heartbeat, or a pasted error) got 401 `Invalid authentication credentials`.",
-            meaning: "The token's format was recognised, but the credential, or the account or organization behind it, was refused, on a fresh request too. The vendor says an expired token is not the cause of this message.",
+            meaning: "The token's format was recognised, but the credential, or the account or organization behind it, was refused. The vendor says an expired token is not the cause of this message.",
             likely_cause: "Most likely the token was revoked or replaced (for example another process refreshed the shared login), or the account or organization is disabled. The API does not say which.",
             next_steps: &[
                 "Run `/login`, then paste the new token here and test again.",
@@ -138,7 +138,7 @@ pub fn text(code: ResultCode) -> CodeText {
         ResultCode::WrongCredentialKind => CodeText {
             headline: "This is not a credential that can send API requests.",
             when: "The pasted credential is a refresh token (`sk-ant-ort01-`), an Admin API key (`sk-ant-admin01-`) or a claude.ai session cookie (`sk-ant-sid01-`), and no request succeeded with it.",
-            meaning: "None of these can send a message request, so nothing about your login's validity was learnt from it.",
+            meaning: "Refresh tokens, Admin API keys and claude.ai session cookies cannot send a message request, so nothing about your login's validity was learnt from it.",
             likely_cause: "A copy mistake: `.credentials.json` holds both an access token (`sk-ant-oat01-`) and a refresh token (`sk-ant-ort01-`), and it is easy to take the wrong one.",
             next_steps: &[
                 "Paste the access token (it starts with `sk-ant-oat01-`), or paste the whole `.credentials.json` and let the page pick it.",
@@ -275,7 +275,7 @@ pub fn result_codes_markdown() -> String {
         let t = text(code);
         out.push_str(&format!("## `{}`\n\n", code.as_str()));
         out.push_str(&format!("**{}**\n\n", t.headline));
-        if code.is_untested() {
+        if code.is_untested() && code != ResultCode::Inconclusive {
             out.push_str("*Could not test: not a finding about the token.*\n\n");
         }
         out.push_str(&format!("- **When:** {}\n", t.when));
