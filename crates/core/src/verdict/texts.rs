@@ -95,7 +95,7 @@ pub fn text(code: ResultCode) -> CodeText {
             headline: "The token has expired.",
             when: "The API answered `OAuth token has expired…` or `OAuth access token has expired…` (on every request compared, or on the latest heartbeat or pasted error).",
             meaning: "The API says this access token is past its lifetime. Access tokens last about 8 hours; Claude Code normally refreshes them by itself.",
-            likely_cause: "The API's expiry message is documented. If Claude Code did not refresh the token, the refresh failed or has not happened yet, or this is an old copy of a token that was refreshed elsewhere.",
+            likely_cause: "The API said so with its documented expiry message. Most likely Claude Code's refresh failed or has not happened yet, or this is an old copy of a token that was refreshed elsewhere.",
             next_steps: &[
                 "Run `/login` in Claude Code (or restart it so it refreshes the login), then paste the new token here and test again.",
                 "For scripts, CI and other unattended use, create a long-lived token with `claude setup-token` (valid about a year) instead of copying the interactive login.",
@@ -161,7 +161,7 @@ pub fn text(code: ResultCode) -> CodeText {
             headline: "This credential is only authorized for use with Claude Code.",
             when: "The API answered 400 `This credential is only authorized for use with Claude Code and cannot be used for other API requests.`",
             meaning: "The token was recognised, but the API refused this kind of request for it. This is not the 401 being diagnosed: the login itself is not rejected.",
-            likely_cause: "Documented API message: the request's shape differed from what Claude Code sends, and this credential is limited to Claude Code's own requests.",
+            likely_cause: "The message is the API's own (documented). Most likely the request's shape differed from what Claude Code sends, and this credential is limited to Claude Code's own requests.",
             next_steps: &[
                 "Use this token only through Claude Code; for other tools create an API key (`sk-ant-api03-`).",
                 "If Claude Code itself shows this, update it (`claude update`) and check that no proxy rewrites its requests.",
@@ -171,7 +171,7 @@ pub fn text(code: ResultCode) -> CodeText {
             headline: "The token lacks a permission (scope) this request needs.",
             when: "The API answered 403 `OAuth token does not meet scope requirement…`.",
             meaning: "The token is valid but was granted fewer scopes than this request needs. It is not an expired or revoked login.",
-            likely_cause: "The token was issued with a narrower set of scopes than the request needs (the message names the missing scope); a token made for one purpose may not carry all the scopes of an interactive login.",
+            likely_cause: "Most likely the token was issued with a narrower set of scopes than the request needs (the message names the missing scope); a token made for one purpose may not carry all the scopes of an interactive login.",
             next_steps: &[
                 "Compare the scopes listed in your `.credentials.json` (shown under Evidence when pasted) with the scope named in the message.",
                 "Run `/login` to get a token with the usual scopes (`user:inference`, `user:profile`, `user:sessions:claude_code`).",
@@ -245,7 +245,7 @@ pub fn text(code: ResultCode) -> CodeText {
             headline: "Claude Code reported `Login expired` by itself: no request reached the API.",
             when: "The pasted text contains `Login expired · Please run /login` and no API answer says more.",
             meaning: "Claude Code produces this message locally when it believes its stored login has expired. The API never saw a request, so this is not a rejection by the server.",
-            likely_cause: "The stored login's expiry time (`expiresAt`) has passed and it could not be refreshed. A device clock that is far off can also make a valid login look expired.",
+            likely_cause: "Most likely the stored login's expiry time (`expiresAt`) has passed and it could not be refreshed. A device clock that is far off can also make a valid login look expired.",
             next_steps: &[
                 "Run `/login` in that instance.",
                 "Check that the device clock is right.",
