@@ -121,18 +121,10 @@ fn answered_signals(timeline: Option<&Timeline>, comparison: Option<&Comparison>
     out
 }
 
-/// Paste mistakes that make a request pointless. Kept here rather than using
-/// `PasteIssue::is_blocking` so the rules do not depend on the token module's
-/// judgement of which repairs are safe; the two lists should agree.
+/// Paste mistakes that make a request pointless: the token module's judgement,
+/// except an empty field, which means "nothing tested yet", not "malformed".
 fn issue_blocks(issue: &PasteIssue) -> bool {
-    matches!(
-        issue,
-        PasteIssue::LooksTruncated { .. }
-            | PasteIssue::InnerWhitespace
-            | PasteIssue::NonAscii { .. }
-            | PasteIssue::CredentialsJsonWithoutAccessToken
-            | PasteIssue::InvalidJson { .. }
-    )
+    issue.is_blocking() && *issue != PasteIssue::Empty
 }
 
 fn judge_token(token: Option<&TokenAnalysis>, answered: &[Signal]) -> Option<Draft> {
