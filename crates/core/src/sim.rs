@@ -88,9 +88,15 @@ impl SimRequest {
 /// The model's answer.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SimReply {
-    Http { response: HttpResponse, latency_ms: f64 },
+    Http {
+        response: HttpResponse,
+        latency_ms: f64,
+    },
     /// Not an HTTP answer: the page sees a transport error.
-    Transport { error: TransportError, latency_ms: f64 },
+    Transport {
+        error: TransportError,
+        latency_ms: f64,
+    },
 }
 
 /// The model's state: scenario, tokens and sessions it has seen, what was rejected.
@@ -145,7 +151,10 @@ impl Transport for SimTransport {
             .borrow_mut()
             .handle(&SimRequest::from_wire(request), now);
         let exchange = match reply {
-            SimReply::Http { response, latency_ms } => Exchange {
+            SimReply::Http {
+                response,
+                latency_ms,
+            } => Exchange {
                 result: Ok(response),
                 latency_ms,
                 sent_at_ms: now,

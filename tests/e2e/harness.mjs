@@ -1,0 +1,150 @@
+// Shared set-up for the end-to-end suite: the mock API server and a static server
+// for the release page, each on a free port on 127.0.0.1, and headless Debian
+// Chromium driven by playwright-core. Every test fails on a console error, an
+// unhandled rejection or a WASM panic, and checks that the token never leaked.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const DIST = process.env.SD_DIST ?? path.resolve('dist');
+const MOCK_BIN = process.env.SD_MOCK_BIN ?? path.resolve('target/release/sd-mock');
+
+// A well-formed OAuth access token (108 characters) that only the mock accepts.
+export function makeToken(tag = 'e2e') {
+  const body = `${tag}-${Math.random().toString(36).slice(2)}`.replace(/[^a-z0-9-]/gi, 'x');
+  const prefix = 'sk-ant-oat01-';
+  return (prefix + body + 'Q'.repeat(108)).slice(0, 108);
+}
+
+/** Starts the mock on a free port; resolves once it printed its address. */
+export async function startMock({ scenario = 'healthy', speed = 1, seed = 7 } = {}) {
+  const child = spawn(MOCK_BIN, ['--port', '0', '--scenario', scenario, '--speed', String(speed), '--seed', String(seed)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`mock did not start: ${stderr}`)), 15000);
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      const m = line.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`mock exited ${code}: ${stderr}`)); });
+  });
+  async function control(route, body) {
+    const res = await fetch(`${url}/_control/${route}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    assert.ok(res.ok, `control ${route} answered ${res.status}`);
+    const text = await res.text();
+    return text ? JSON.parse(text) : null;
+  }
+  return {
+    url,
+    control,
+    stderr: () => stderr,
+    stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.ico': 'image/x-icon',
+};
+
+/** Serves the release build (dist/) under a sub-path, as a static host would. */
+export async function startStatic(root = DIST, base = '/shared/doctor/') {
+  await stat(path.join(root, 'index.html'));
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (!url.pathname.startsWith(base)) { res.writeHead(404).end(); return; }
+    let rel = decodeURIComponent(url.pathname.slice(base.length)) || 'index.html';
+    if (rel.includes('..')) { res.writeHead(400).end(); return; }
+    try {
+      const data = await readFile(path.join(root, rel));
+      res.writeHead(200, { 'content-type': TYPES[path.extname(rel)] ?? 'application/octet-stream' });
+      res.end(data);
+    } catch { res.writeHead(404).end(); }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}${base}`, stop: () => new Promise((r) => server.close(r)) };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/**
+ * A fresh browser context and page that records console output, page errors and
+ * every request, for the failure and leak checks in `finish`.
+ */
+export async function openPage(browser, pageUrl) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const record = { console: [], errors: [], requests: [] };
+  page.on('console', (m) => record.console.push({ type: m.type(), text: m.text() }));
+  page.on('pageerror', (e) => record.errors.push(String(e)));
+  page.on('request', (r) => record.requests.push({ url: r.url(), headers: r.headers(), body: r.postData() ?? '' }));
+  await page.goto(pageUrl);
+  return { context, page, record };
+}
+
+/** Fails the test on console errors/panics and on any trace of `token` outside the chosen endpoint. */
+export async function finish({ context, page, record }, { token, endpoint } = {}) {
+  try {
+    const errors = record.console.filter((m) => m.type === 'error').map((m) => m.text);
+    // A request the page chose to make may fail at the network level (that is what
+    // faults test); the browser logs those as console errors of its own
+    // ("Failed to load resource"), which are not page errors.
+    const pageErrors = errors.filter((t) => !/Failed to load resource|net::ERR_|CORS policy|Access to fetch/.test(t));
+    assert.deepEqual(pageErrors, [], 'console errors');
+    assert.deepEqual(record.errors, [], 'uncaught page errors');
+    assert.ok(!record.console.some((m) => /panicked at|RuntimeError: unreachable/.test(m.text)), 'WASM panic');
+    if (token) {
+      const where = await page.evaluate(async () => {
+        const dump = (s) => { const o = {}; for (let i = 0; i < s.length; i++) { const k = s.key(i); o[k] = s.getItem(k); } return o; };
+        let idb = [];
+        try { idb = (await indexedDB.databases()).map((d) => d.name); } catch { idb = []; }
+        return {
+          url: location.href,
+          local: JSON.stringify(dump(localStorage)),
+          session: JSON.stringify(dump(sessionStorage)),
+          cookies: document.cookie,
+          idb: JSON.stringify(idb),
+          // The token field holds the value as a property; it must never become
+          // page text or an attribute.
+          text: document.body.innerText,
+          html: document.documentElement.outerHTML,
+        };
+      });
+      for (const [k, v] of Object.entries(where)) assert.ok(!v.includes(token), `token found in ${k}`);
+      const cookies = JSON.stringify(await context.cookies());
+      assert.ok(!cookies.includes(token), 'token found in cookies');
+      for (const m of record.console) assert.ok(!m.text.includes(token), 'token found in console output');
+      for (const r of record.requests) {
+        const sameEndpoint = endpoint && r.url.startsWith(endpoint + '/v1/');
+        if (sameEndpoint) continue;
+        const blob = r.url + JSON.stringify(r.headers) + r.body;
+        assert.ok(!blob.includes(token), `token sent to ${r.url}`);
+      }
+    }
+  } finally {
+    await context.close();
+  }
+}
