@@ -170,9 +170,16 @@ fn TokenFacts(analysis: TokenAnalysis) -> impl IntoView {
                     <ul>
                         {issues.into_iter().map(|i| {
                             let blocking = i.is_blocking();
+                            let (class, tag) = if blocking {
+                                ("issue blocking", "Problem: ")
+                            } else if i.is_repaired() {
+                                ("issue", "Repaired here: ")
+                            } else {
+                                ("issue", "Note: ")
+                            };
                             view! {
-                                <li class=if blocking { "issue blocking" } else { "issue" }>
-                                    <strong>{if blocking { "Problem: " } else { "Fixed: " }}</strong>
+                                <li class=class>
+                                    <strong>{tag}</strong>
                                     {i.explain()}
                                 </li>
                             }

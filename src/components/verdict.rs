@@ -51,7 +51,15 @@ pub fn VerdictView(#[prop(into)] verdict: Signal<Verdict>) -> impl IntoView {
         view! {
             <article class=tone(v.code) aria-live="polite">
                 <p class="verdict-kind">
-                    {if v.code == ResultCode::AllOk { "Result" } else if untested { "Could not test" } else { "Problem found" }}
+                    {if v.code == ResultCode::AllOk {
+                        "Result"
+                    } else if v.code == ResultCode::NotRun {
+                        "Not tested yet"
+                    } else if untested {
+                        "Could not test"
+                    } else {
+                        "Problem found"
+                    }}
                 </p>
                 <p class="verdict-code" data-testid="verdict-code">{v.code.as_str()}</p>
                 <h3 class="headline">{v.headline}</h3>
