@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use sd_core::clock::ClockSkew;
 use sd_core::compare::{Comparison, Trigger};
 use sd_core::http::{Exchange, Transport, WireRequest};
+use sd_core::report::{self, EndpointSummary, SharedReport, TokenSummary};
 use sd_core::request::{self, ProbeKind, ProbeOptions, SessionIdentity};
 use sd_core::response::{self, Outcome};
 use sd_core::session::{self, HeartbeatSession};
@@ -142,7 +143,11 @@ pub fn read_token_input(state: AppState, raw: &str) {
         state.analysis.set(None);
         return;
     }
-    let input = if raw.trim().is_empty() { sim::DEMO_TOKEN } else { raw };
+    let input = if raw.trim().is_empty() {
+        sim::DEMO_TOKEN
+    } else {
+        raw
+    };
     let parsed = token::parse_input(input);
     state.token.set(parsed.token);
     state.analysis.set(Some(parsed.analysis));
@@ -186,8 +191,12 @@ pub fn preview(state: AppState, kind: ProbeKind) -> Option<String> {
         ProbeKind::Raw => None,
         _ => Some(current_identity(state)?),
     };
-    build_probe(state, identity.as_ref(), "<a new UUID for every request>".into())
-        .map(|r| r.redacted().to_http_text())
+    build_probe(
+        state,
+        identity.as_ref(),
+        "<a new UUID for every request>".into(),
+    )
+    .map(|r| r.redacted().to_http_text())
 }
 
 // ---------- session ----------
@@ -256,9 +265,10 @@ pub fn set_interval(state: AppState, interval_s: u32) -> Result<(), String> {
 /// Records a browser fact (hidden, offline…) on the open session.
 pub fn note(state: AppState, event: TimelineEvent) {
     let now = now_ms(state);
-    let open = state
-        .session
-        .with_untracked(|s| s.as_ref().is_some_and(|s| s.status != session::SessionStatus::Closed));
+    let open = state.session.with_untracked(|s| {
+        s.as_ref()
+            .is_some_and(|s| s.status != session::SessionStatus::Closed)
+    });
     if open {
         state.session.update(|s| {
             if let Some(s) = s {
@@ -324,7 +334,11 @@ fn heartbeat_due(state: AppState, expected_ms: f64) {
     state.heartbeat_in_flight.set(true);
     leptos::task::spawn_local(async move {
         let exchange = transport.send(&req).await;
-        let record = record_of(ProbeKind::Session, Some(identity.session_id.clone()), &exchange);
+        let record = record_of(
+            ProbeKind::Session,
+            Some(identity.session_id.clone()),
+            &exchange,
+        );
         note_clock_skew(state, &record);
         let follow = state
             .session
@@ -421,10 +435,20 @@ pub async fn compare_now(state: AppState, trigger: Trigger) {
     for r in &records {
         note_clock_skew(state, r);
     }
-    let first = records.iter().map(|r| r.sent_at_ms).fold(f64::INFINITY, f64::min);
-    let last = records.iter().map(|r| r.sent_at_ms).fold(f64::NEG_INFINITY, f64::max);
+    let first = records
+        .iter()
+        .map(|r| r.sent_at_ms)
+        .fold(f64::INFINITY, f64::min);
+    let last = records
+        .iter()
+        .map(|r| r.sent_at_ms)
+        .fold(f64::NEG_INFINITY, f64::max);
     let comparison = Comparison {
-        at_ms: if first.is_finite() { first } else { now_ms(state) },
+        at_ms: if first.is_finite() {
+            first
+        } else {
+            now_ms(state)
+        },
         trigger,
         dispatch_skew_ms: if first.is_finite() { last - first } else { 0.0 },
         probes: records,
@@ -490,4 +514,65 @@ pub fn paste_verdict(state: AppState) -> Option<Verdict> {
             })
         })
     })
+}
+
+// ---------- hand-over ----------
+
+/// The verdict a report carries: the live one, or the pasted text's when
+/// nothing was tested live.
+pub fn report_verdict(state: AppState) -> Verdict {
+    let live = live_verdict(state);
+    if live.code == verdict::ResultCode::NotRun {
+        if let Some(v) = paste_verdict(state) {
+            return v;
+        }
+    }
+    live
+}
+
+/// The one place that decides what leaves the page: public parts only.
+pub fn build_report(state: AppState) -> SharedReport {
+    let endpoint = match state.endpoint_choice.get_untracked() {
+        EndpointChoice::Simulated => EndpointSummary::Simulated {
+            scenario: state.scenario.get_untracked().id().to_string(),
+        },
+        EndpointChoice::Real => EndpointSummary::Real,
+        EndpointChoice::Custom => EndpointSummary::Custom {
+            host: state.endpoint_untracked().describe(),
+        },
+    };
+    let token = state.analysis.get_untracked().map(|a| TokenSummary {
+        kind: a.kind,
+        fingerprint: a.fingerprint,
+        issues: a.issues,
+        credentials: a.credentials,
+    });
+    let session_id = current_identity(state).map(|i| i.session_id);
+    let instance_session_id = request::parse_session_id(&state.instance_id_text.get_untracked());
+    let timeline = state
+        .session
+        .with_untracked(|s| s.as_ref().map(|s| s.timeline.clone()))
+        .unwrap_or_default();
+    SharedReport {
+        schema: report::SCHEMA_VERSION,
+        created_at_ms: js_sys::Date::now(),
+        page_version: env!("CARGO_PKG_VERSION").to_string(),
+        browser: crate::browser::user_agent(),
+        endpoint,
+        token,
+        session_id,
+        instance_session_id,
+        timeline,
+        comparison: state.comparison.get_untracked(),
+        pasted: state.pasted.get_untracked(),
+        clock_skew: state.clock_skew.get_untracked(),
+        verdict: untrack(|| report_verdict(state)),
+    }
+}
+
+/// Last line of defence: a text about to leave the page must not hold the token.
+pub fn leaks_token(state: AppState, text: &str) -> bool {
+    state
+        .token
+        .with_untracked(|t| t.as_ref().is_some_and(|t| t.occurs_in(text)))
 }

@@ -2,6 +2,7 @@
 //! dispatches user actions to [`actions`]; all diagnosis lives in `sd-core`.
 
 pub mod actions;
+pub mod browser;
 pub mod clock;
 pub mod components;
 pub mod format;
@@ -24,7 +25,9 @@ pub fn install_panic_hook() {
             .location()
             .map(|l| format!("{}:{}", l.file(), l.line()))
             .unwrap_or_else(|| "unknown place".into());
-        web_sys::console::error_1(&format!("Session Doctor stopped on an internal error at {at}.").into());
+        web_sys::console::error_1(
+            &format!("Session Doctor stopped on an internal error at {at}.").into(),
+        );
     }));
 }
 

@@ -100,7 +100,12 @@ impl AppState {
             EndpointChoice::Simulated => Endpoint::Simulated,
             EndpointChoice::Real => Endpoint::Real,
             EndpointChoice::Custom => Endpoint::Custom {
-                base_url: self.custom_base.get().trim().trim_end_matches('/').to_string(),
+                base_url: self
+                    .custom_base
+                    .get()
+                    .trim()
+                    .trim_end_matches('/')
+                    .to_string(),
             },
         }
     }

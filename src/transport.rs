@@ -4,7 +4,9 @@
 //! the core (`sd_core::sim::SimTransport`); components never know which is used.
 
 use crate::clock::perf_now;
-use sd_core::http::{Exchange, HttpResponse, LocalBoxFuture, Transport, TransportError, WireRequest};
+use sd_core::http::{
+    Exchange, HttpResponse, LocalBoxFuture, Transport, TransportError, WireRequest,
+};
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
@@ -119,9 +121,9 @@ fn start_fetch(
 async fn finish(p: Pending, url: &str, timeout_ms: u32) -> Result<HttpResponse, TransportError> {
     let answer = JsFuture::from(p.promise.clone()).await;
     let response = match answer {
-        Ok(v) => v
-            .dyn_into::<Response>()
-            .map_err(|_| unreachable_with("the browser returned something that is not a response"))?,
+        Ok(v) => v.dyn_into::<Response>().map_err(|_| {
+            unreachable_with("the browser returned something that is not a response")
+        })?,
         Err(e) => return Err(classify_failure(&p, e, url, timeout_ms).await),
     };
     let status = response.status();
@@ -140,7 +142,12 @@ async fn finish(p: Pending, url: &str, timeout_ms: u32) -> Result<HttpResponse, 
     })
 }
 
-async fn classify_failure(p: &Pending, error: JsValue, url: &str, timeout_ms: u32) -> TransportError {
+async fn classify_failure(
+    p: &Pending,
+    error: JsValue,
+    url: &str,
+    timeout_ms: u32,
+) -> TransportError {
     if p.timed_out.get() {
         return TransportError::Timeout {
             after_ms: u64::from(timeout_ms),
@@ -212,7 +219,10 @@ pub fn cap_body(mut body: String) -> String {
 
 fn host_of(url: &str) -> String {
     let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
-    rest.split(['/', '?', '#']).next().unwrap_or(rest).to_string()
+    rest.split(['/', '?', '#'])
+        .next()
+        .unwrap_or(rest)
+        .to_string()
 }
 
 fn unreachable_with(detail: &str) -> TransportError {

@@ -3,8 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use session_doctor::App;
 use sd_core::secret::Fingerprint;
+use session_doctor::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
@@ -98,7 +98,8 @@ fn radio_checked(page: &Page, label: &str) -> bool {
     for i in 0..labels.length() {
         let l: HtmlElement = labels.item(i).unwrap().unchecked_into();
         if l.text_content().unwrap_or_default().contains(label) {
-            let input: HtmlInputElement = l.query_selector("input").unwrap().unwrap().unchecked_into();
+            let input: HtmlInputElement =
+                l.query_selector("input").unwrap().unwrap().unchecked_into();
             return input.checked();
         }
     }
@@ -125,10 +126,16 @@ async fn show_toggle_is_a_pressed_button() {
     let page = mount();
     settle().await;
     let toggle = page.button("Show token");
-    assert_eq!(toggle.get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
     toggle.click();
     settle().await;
-    assert_eq!(toggle.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
     assert_eq!(page.el::<HtmlInputElement>("#token").type_(), "text");
 }
 
@@ -187,7 +194,10 @@ async fn compare_now_on_the_healthy_simulation_is_ok() {
     // Side-by-side table with both probes.
     let table: HtmlElement = page.el("[data-testid=comparison]");
     let t = table.text_content().unwrap_or_default();
-    assert!(t.contains("Fresh raw request") && t.contains("This page's session"), "{t}");
+    assert!(
+        t.contains("Fresh raw request") && t.contains("This page's session"),
+        "{t}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -196,7 +206,15 @@ async fn bad_input_never_panics() {
     settle().await;
     let big = "x".repeat(1_000_000);
     let weird = "\u{200b}sk-ant-oat01-\u{2013}é漢字🦀\u{202e}\u{0}\r\n\t\"'`";
-    for input in ["", "   ", "{not json", "{\"claudeAiOauth\":{}}", "null", big.as_str(), weird] {
+    for input in [
+        "",
+        "   ",
+        "{not json",
+        "{\"claudeAiOauth\":{}}",
+        "null",
+        big.as_str(),
+        weird,
+    ] {
         page.type_into("#token", input);
         settle().await;
         page.paste_into("#credentials-json", input);
@@ -210,7 +228,10 @@ async fn bad_input_never_panics() {
         assert!(page.verdict_code().starts_with("SD-"));
     }
     // The credentials box is cleared after reading.
-    assert_eq!(page.el::<HtmlTextAreaElement>("#credentials-json").value(), "");
+    assert_eq!(
+        page.el::<HtmlTextAreaElement>("#credentials-json").value(),
+        ""
+    );
 }
 
 #[wasm_bindgen_test]
@@ -223,5 +244,8 @@ async fn interval_errors_are_shown_inline() {
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     page.type_into("#interval", "90s");
     settle().await;
-    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("false"));
+    assert_eq!(
+        input.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
 }

@@ -25,7 +25,10 @@ pub fn CompareStep() -> impl IntoView {
         if text.trim().is_empty() {
             None
         } else if request::parse_session_id(&text).is_some() {
-            Some(view! { <p class="ok-note">"A third request will carry this session id."</p> }.into_any())
+            Some(
+                view! { <p class="ok-note">"A third request will carry this session id."</p> }
+                    .into_any(),
+            )
         } else {
             Some(view! { <p class="error" role="alert">"This is not a session id (a UUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427). It will be left out."</p> }.into_any())
         }

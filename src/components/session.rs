@@ -28,10 +28,21 @@ pub fn SessionStep() -> impl IntoView {
     // What the browser does meanwhile goes on the timeline.
     let visibility = window_event_listener_untyped("visibilitychange", move |_| {
         let hidden = document().visibility_state() == web_sys::VisibilityState::Hidden;
-        actions::note(state, if hidden { TimelineEvent::Hidden } else { TimelineEvent::Visible });
+        actions::note(
+            state,
+            if hidden {
+                TimelineEvent::Hidden
+            } else {
+                TimelineEvent::Visible
+            },
+        );
     });
-    let online = window_event_listener_untyped("online", move |_| actions::note(state, TimelineEvent::Online));
-    let offline = window_event_listener_untyped("offline", move |_| actions::note(state, TimelineEvent::Offline));
+    let online = window_event_listener_untyped("online", move |_| {
+        actions::note(state, TimelineEvent::Online)
+    });
+    let offline = window_event_listener_untyped("offline", move |_| {
+        actions::note(state, TimelineEvent::Offline)
+    });
     on_cleanup(move || {
         visibility.remove();
         online.remove();
@@ -39,12 +50,20 @@ pub fn SessionStep() -> impl IntoView {
         actions::cancel_timer(state);
     });
 
+    let timeline = Signal::derive(move || {
+        state
+            .session
+            .with(|s| s.as_ref().map(|s| s.timeline.clone()))
+    });
     let status = move || state.session.with(|s| s.as_ref().map(|s| s.status));
     let can_open = move || state.token.with(Option::is_some);
     let parsed_cap = move || -> Result<u32, String> {
         match cap_text.get().trim().parse::<u32>() {
             Ok(n) if (1..=session::MAX_CAP).contains(&n) => Ok(n),
-            _ => Err(format!("Enter a whole number from 1 to {}.", session::MAX_CAP)),
+            _ => Err(format!(
+                "Enter a whole number from 1 to {}.",
+                session::MAX_CAP
+            )),
         }
     };
 
@@ -157,8 +176,8 @@ pub fn SessionStep() -> impl IntoView {
                     </dl>
                 }
             }))}
-            <TimelineView/>
-            <HeartbeatTable/>
+            <TimelineView timeline=timeline/>
+            <HeartbeatTable timeline=timeline/>
         </section>
     }
 }

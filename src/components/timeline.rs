@@ -2,7 +2,6 @@
 //! table of the last heartbeats for screen readers and for reading aloud.
 
 use crate::format;
-use crate::state::use_state;
 use leptos::prelude::*;
 use sd_core::http::TransportError;
 use sd_core::response::Outcome;
@@ -26,7 +25,11 @@ pub fn probe_cells(p: &ProbeRecord) -> ProbeCells {
         Outcome::Answered(a) => ProbeCells {
             status: a.status.to_string(),
             request_id: a.request_id.clone().unwrap_or_else(|| "—".into()),
-            error_type: a.error.as_ref().map(|e| e.error_type.clone()).unwrap_or_else(|| "—".into()),
+            error_type: a
+                .error
+                .as_ref()
+                .map(|e| e.error_type.clone())
+                .unwrap_or_else(|| "—".into()),
             message: a
                 .error
                 .as_ref()
@@ -36,11 +39,14 @@ pub fn probe_cells(p: &ProbeRecord) -> ProbeCells {
         },
         Outcome::NotAnswered(e) => {
             let (kind, msg) = match e {
-                TransportError::CorsBlocked { detail } => ("blocked by browser (CORS)", detail.clone()),
-                TransportError::Unreachable { detail } => ("no answer", detail.clone()),
-                TransportError::Timeout { after_ms } => {
-                    ("timed out", format!("No answer within {}.", format::duration(*after_ms as f64)))
+                TransportError::CorsBlocked { detail } => {
+                    ("blocked by browser (CORS)", detail.clone())
                 }
+                TransportError::Unreachable { detail } => ("no answer", detail.clone()),
+                TransportError::Timeout { after_ms } => (
+                    "timed out",
+                    format!("No answer within {}.", format::duration(*after_ms as f64)),
+                ),
                 TransportError::Aborted => ("cancelled", "The request was cancelled.".to_string()),
             };
             ProbeCells {
@@ -65,14 +71,14 @@ fn aria_summary(t: &Timeline) -> String {
     format!("Session timeline: {} heartbeats, {ok} succeeded, {other} did not. Details in the table below.", ok + other)
 }
 
+/// The drawing of a timeline (live or from a shared report).
 #[component]
-pub fn TimelineView() -> impl IntoView {
-    let state = use_state();
+pub fn TimelineView(#[prop(into)] timeline: Signal<Option<Timeline>>) -> impl IntoView {
     move || {
-        state.session.with(|s| {
-            s.as_ref().map(|s| {
-                let layout = s.timeline.layout(WIDTH);
-                let label = aria_summary(&s.timeline);
+        timeline.with(|t| {
+            t.as_ref().map(|t| {
+                let layout = t.layout(WIDTH);
+                let label = aria_summary(t);
                 let span = layout.end_ms - layout.start_ms;
                 view! {
                     <figure class="timeline">
@@ -114,14 +120,13 @@ pub fn TimelineView() -> impl IntoView {
     }
 }
 
+/// The last heartbeats as a table.
 #[component]
-pub fn HeartbeatTable() -> impl IntoView {
-    let state = use_state();
+pub fn HeartbeatTable(#[prop(into)] timeline: Signal<Option<Timeline>>) -> impl IntoView {
     move || {
-        state.session.with(|s| {
-            let s = s.as_ref()?;
-            let rows: Vec<(u32, ProbeRecord)> = s
-                .timeline
+        timeline.with(|t| {
+            let t = t.as_ref()?;
+            let rows: Vec<(u32, ProbeRecord)> = t
                 .heartbeats()
                 .map(|(n, p)| (n, p.clone()))
                 .collect();

@@ -36,7 +36,10 @@ fn destination(state: AppState) -> String {
         EndpointChoice::Simulated => {
             "Your token stays in this page: the simulated API runs inside it.".into()
         }
-        EndpointChoice::Real => format!("Your token will be sent only to {}.", request::REAL_API_BASE),
+        EndpointChoice::Real => format!(
+            "Your token will be sent only to {}.",
+            request::REAL_API_BASE
+        ),
         EndpointChoice::Custom => match state.endpoint().base_url() {
             Some(url) if !url.is_empty() => format!("Your token will be sent only to {url}."),
             _ => "Type the custom base URL first: your token goes nowhere until then.".into(),
