@@ -13,10 +13,7 @@ use std::pin::Pin;
 pub enum HeaderValue {
     Plain(String),
     /// `scheme` is `Some("Bearer")` for Authorization, `None` for x-api-key.
-    Secret {
-        scheme: Option<String>,
-        token: Token,
-    },
+    Secret { scheme: Option<String>, token: Token },
 }
 
 impl HeaderValue {
@@ -67,10 +64,7 @@ impl WireRequest {
     /// Header pairs exactly as they go on the wire, token included. Only
     /// transports should call this.
     pub fn header_pairs(&self) -> Vec<(String, String)> {
-        self.headers
-            .iter()
-            .map(|(k, v)| (k.clone(), v.wire()))
-            .collect()
+        self.headers.iter().map(|(k, v)| (k.clone(), v.wire())).collect()
     }
 
     pub fn header(&self, name: &str) -> Option<&HeaderValue> {

@@ -101,11 +101,7 @@ impl Fingerprint {
 impl fmt::Display for Fingerprint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.last4.is_empty() {
-            write!(
-                f,
-                "{}… sha256:{} ({} chars)",
-                self.prefix, self.sha256, self.length
-            )
+            write!(f, "{}… sha256:{} ({} chars)", self.prefix, self.sha256, self.length)
         } else {
             write!(
                 f,

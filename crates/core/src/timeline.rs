@@ -23,40 +23,22 @@ pub struct ProbeRecord {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum TimelineEvent {
-    SessionOpened {
-        session_id: String,
-        interval_s: u32,
-    },
-    Heartbeat {
-        seq: u32,
-        probe: ProbeRecord,
-    },
-    Comparison {
-        comparison: Comparison,
-    },
+    SessionOpened { session_id: String, interval_s: u32 },
+    Heartbeat { seq: u32, probe: ProbeRecord },
+    Comparison { comparison: Comparison },
     Paused,
     Resumed,
-    IntervalChanged {
-        interval_s: u32,
-    },
+    IntervalChanged { interval_s: u32 },
     /// The tab became hidden (timers are throttled, a laptop may sleep).
     Hidden,
     Visible,
     Offline,
     Online,
     /// A timer fired much later than planned: sleep or heavy throttling.
-    TimerLate {
-        expected_at_ms: f64,
-        late_by_ms: f64,
-    },
+    TimerLate { expected_at_ms: f64, late_by_ms: f64 },
     /// A 429/529 asked us to wait; the next heartbeat waits until then.
-    BackedOff {
-        until_ms: f64,
-        status: u16,
-    },
-    CapReached {
-        cap: u32,
-    },
+    BackedOff { until_ms: f64, status: u16 },
+    CapReached { cap: u32 },
     Closed,
 }
 

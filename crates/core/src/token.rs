@@ -53,28 +53,17 @@ pub enum PasteIssue {
     InnerWhitespace,
     /// A non-ASCII character such as a typographic dash or a zero-width space.
     /// `position` is a 0-based character index into the cleaned token; `codepoint` like `U+2013`.
-    NonAscii {
-        position: usize,
-        codepoint: String,
-    },
+    NonAscii { position: usize, codepoint: String },
     /// Shorter than the format's usual length (e.g. cut at a terminal wrap near 80 characters).
-    LooksTruncated {
-        length: usize,
-        expected: usize,
-    },
+    LooksTruncated { length: usize, expected: usize },
     /// Longer than the format's usual length (two tokens pasted together?).
-    LooksTooLong {
-        length: usize,
-        expected: usize,
-    },
+    LooksTooLong { length: usize, expected: usize },
     /// Not a recognised Anthropic prefix.
     UnknownPrefix,
     /// A JSON document was pasted but it has no usable `claudeAiOauth.accessToken`.
     CredentialsJsonWithoutAccessToken,
     /// The pasted JSON could not be parsed (the message says where).
-    InvalidJson {
-        message: String,
-    },
+    InvalidJson { message: String },
 }
 
 impl PasteIssue {
