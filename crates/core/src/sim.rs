@@ -1067,7 +1067,7 @@ fn alnum(seed: u64, n: u64, salt: u64, len: usize) -> String {
 /// one in three; the first six always hold a failure between two successes so
 /// a short walk-through shows the pattern.
 fn flaky_fails(seed: u64, index: u64) -> bool {
-    let roll = |i: u64| draw(seed, i, SALT_FLAKY) % 3 == 0;
+    let roll = |i: u64| draw(seed, i, SALT_FLAKY).is_multiple_of(3);
     if index >= 6 {
         return roll(index);
     }

@@ -386,140 +386,119 @@ async fn control_state(State(s): State<AppState>) -> Response {
     control_json(StatusCode::OK, state_json(&inner))
 }
 
-/// The JSON object a control POST carries (an empty body counts as `{}`).
-fn parse_object(body: &Bytes) -> Result<serde_json::Map<String, serde_json::Value>, Response> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(serde_json::Map::new());
-    }
-    match serde_json::from_slice::<serde_json::Value>(body) {
-        Ok(serde_json::Value::Object(m)) => Ok(m),
-        _ => Err(bad_request("body must be a JSON object")),
+type Fields = serde_json::Map<String, serde_json::Value>;
+
+/// A control handler's outcome: the new state, or a 400 with this message.
+fn answer(result: Result<serde_json::Value, String>) -> Response {
+    match result {
+        Ok(state) => control_json(StatusCode::OK, state),
+        Err(message) => bad_request(message),
     }
 }
 
-fn string_field(
-    m: &serde_json::Map<String, serde_json::Value>,
-    name: &str,
-) -> Result<String, Response> {
+/// The JSON object a control POST carries (an empty body counts as `{}`).
+fn parse_object(body: &Bytes) -> Result<Fields, String> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Fields::new());
+    }
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(serde_json::Value::Object(m)) => Ok(m),
+        _ => Err("body must be a JSON object".to_string()),
+    }
+}
+
+fn string_field(m: &Fields, name: &str) -> Result<String, String> {
     m.get(name)
         .and_then(|v| v.as_str())
         .map(str::to_string)
         .filter(|v| !v.trim().is_empty())
-        .ok_or_else(|| bad_request(format!("\"{name}\" (a non-empty string) is required")))
+        .ok_or_else(|| format!("\"{name}\" (a non-empty string) is required"))
 }
 
-fn u64_field(
-    m: &serde_json::Map<String, serde_json::Value>,
-    name: &str,
-) -> Result<Option<u64>, Response> {
+fn u64_field(m: &Fields, name: &str) -> Result<Option<u64>, String> {
     match m.get(name) {
         None | Some(serde_json::Value::Null) => Ok(None),
         Some(v) => v
             .as_u64()
             .map(Some)
-            .ok_or_else(|| bad_request(format!("\"{name}\" must be an unsigned integer"))),
+            .ok_or_else(|| format!("\"{name}\" must be an unsigned integer")),
     }
 }
 
 async fn control_scenario(State(s): State<AppState>, body: Bytes) -> Response {
-    let m = match parse_object(&body) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
-    let id = match string_field(&m, "scenario") {
-        Ok(id) => id,
-        Err(r) => return r,
-    };
-    let Some(scenario) = Scenario::from_id(&id) else {
-        let known: Vec<&str> = Scenario::ALL.iter().map(|s| s.id()).collect();
-        return bad_request(format!(
-            "unknown scenario {id:?}; known: {}",
-            known.join(", ")
-        ));
-    };
-    let seed = match u64_field(&m, "seed") {
-        Ok(seed) => seed,
-        Err(r) => return r,
-    };
-    let mut inner = s.lock();
-    let seed = seed.unwrap_or(inner.api.seed());
-    let speed = inner.api.speed();
-    inner.api = SimApi::new(scenario, seed).with_speed(speed);
-    inner.fault = None;
-    control_json(StatusCode::OK, state_json(&inner))
+    answer((|| {
+        let m = parse_object(&body)?;
+        let id = string_field(&m, "scenario")?;
+        let scenario = Scenario::from_id(&id).ok_or_else(|| {
+            let known: Vec<&str> = Scenario::ALL.iter().map(|s| s.id()).collect();
+            format!("unknown scenario {id:?}; known: {}", known.join(", "))
+        })?;
+        let seed = u64_field(&m, "seed")?;
+        let mut inner = s.lock();
+        let seed = seed.unwrap_or(inner.api.seed());
+        let speed = inner.api.speed();
+        inner.api = SimApi::new(scenario, seed).with_speed(speed);
+        inner.fault = None;
+        Ok(state_json(&inner))
+    })())
 }
 
 async fn control_reject_session(State(s): State<AppState>, body: Bytes) -> Response {
-    let id = match parse_object(&body).and_then(|m| string_field(&m, "session_id")) {
-        Ok(id) => id,
-        Err(r) => return r,
-    };
-    let mut inner = s.lock();
-    inner.api.reject_session(&id);
-    control_json(StatusCode::OK, state_json(&inner))
+    answer((|| {
+        let id = string_field(&parse_object(&body)?, "session_id")?;
+        let mut inner = s.lock();
+        inner.api.reject_session(&id);
+        Ok(state_json(&inner))
+    })())
 }
 
 async fn control_expire_token(State(s): State<AppState>, body: Bytes) -> Response {
-    let token = match parse_object(&body).and_then(|m| string_field(&m, "token")) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    let mut inner = s.lock();
-    inner.api.expire_token(&token);
-    control_json(StatusCode::OK, state_json(&inner))
+    answer((|| {
+        let token = string_field(&parse_object(&body)?, "token")?;
+        let mut inner = s.lock();
+        inner.api.expire_token(&token);
+        Ok(state_json(&inner))
+    })())
 }
 
 async fn control_revoke_token(State(s): State<AppState>, body: Bytes) -> Response {
-    let token = match parse_object(&body).and_then(|m| string_field(&m, "token")) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    let mut inner = s.lock();
-    inner.api.revoke_token(&token);
-    control_json(StatusCode::OK, state_json(&inner))
+    answer((|| {
+        let token = string_field(&parse_object(&body)?, "token")?;
+        let mut inner = s.lock();
+        inner.api.revoke_token(&token);
+        Ok(state_json(&inner))
+    })())
 }
 
 async fn control_fault(State(s): State<AppState>, body: Bytes) -> Response {
-    let m = match parse_object(&body) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
-    let kind_id = match string_field(&m, "kind") {
-        Ok(k) => k,
-        Err(r) => return r,
-    };
-    let Some(kind) = FaultKind::from_id(&kind_id) else {
-        return bad_request(format!(
-            "unknown fault kind {kind_id:?}; known: status, html, truncated-json, big-body, slow, hang, reset, no-cors"
-        ));
-    };
-    let (status, ms, count) = match (
-        u64_field(&m, "status"),
-        u64_field(&m, "ms"),
-        u64_field(&m, "count"),
-    ) {
-        (Ok(s), Ok(ms), Ok(c)) => (s, ms, c),
-        (Err(r), _, _) | (_, Err(r), _) | (_, _, Err(r)) => return r,
-    };
-    let default_status = match kind {
-        FaultKind::Html => 502,
-        _ => 500,
-    };
-    let status = status.unwrap_or(default_status);
-    if !(100..=999).contains(&status) {
-        return bad_request("\"status\" must be 100-999");
-    }
-    if count == Some(0) {
-        return bad_request("\"count\" must be at least 1 (omit it for 'until cleared')");
-    }
-    let mut inner = s.lock();
-    inner.fault = Some(Fault {
-        kind,
-        status: status as u16,
-        ms: ms.unwrap_or(5_000),
-        remaining: count,
-    });
-    control_json(StatusCode::OK, state_json(&inner))
+    answer((|| {
+        let m = parse_object(&body)?;
+        let kind_id = string_field(&m, "kind")?;
+        let kind = FaultKind::from_id(&kind_id).ok_or_else(|| {
+            format!(
+                "unknown fault kind {kind_id:?}; known: status, html, truncated-json, \
+                 big-body, slow, hang, reset, no-cors"
+            )
+        })?;
+        let default_status = if kind == FaultKind::Html { 502 } else { 500 };
+        let status = u64_field(&m, "status")?.unwrap_or(default_status);
+        if !(100..=999).contains(&status) {
+            return Err("\"status\" must be 100-999".to_string());
+        }
+        let ms = u64_field(&m, "ms")?.unwrap_or(5_000);
+        let count = u64_field(&m, "count")?;
+        if count == Some(0) {
+            return Err("\"count\" must be at least 1 (omit it for 'until cleared')".to_string());
+        }
+        let mut inner = s.lock();
+        inner.fault = Some(Fault {
+            kind,
+            status: status as u16,
+            ms,
+            remaining: count,
+        });
+        Ok(state_json(&inner))
+    })())
 }
 
 async fn control_clear_faults(State(s): State<AppState>) -> Response {
@@ -537,14 +516,13 @@ async fn control_reset(State(s): State<AppState>) -> Response {
 }
 
 async fn control_advance(State(s): State<AppState>, body: Bytes) -> Response {
-    let ms = match parse_object(&body).and_then(|m| u64_field(&m, "ms")) {
-        Ok(Some(ms)) => ms,
-        Ok(None) => return bad_request("\"ms\" (virtual milliseconds) is required"),
-        Err(r) => return r,
-    };
-    let mut inner = s.lock();
-    inner.api.advance(ms as f64);
-    control_json(StatusCode::OK, state_json(&inner))
+    answer((|| {
+        let ms = u64_field(&parse_object(&body)?, "ms")?
+            .ok_or_else(|| "\"ms\" (virtual milliseconds) is required".to_string())?;
+        let mut inner = s.lock();
+        inner.api.advance(ms as f64);
+        Ok(state_json(&inner))
+    })())
 }
 
 // ------------------------------------------------------------------ the API
