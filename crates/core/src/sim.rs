@@ -1408,7 +1408,9 @@ mod tests {
         let b = Some("22222222-2222-4222-8222-222222222222");
         let ok = (200u16, String::new());
         let e = |s: u16, m: &str| (s, m.to_string());
-        let table: Vec<(Scenario, Vec<(f64, Option<&str>)>, Vec<(u16, String)>)> = vec![
+        type Steps<'a> = Vec<(f64, Option<&'a str>)>;
+        type Row<'a> = (Scenario, Steps<'a>, Vec<(u16, String)>);
+        let table: Vec<Row> = vec![
             (
                 Scenario::Healthy,
                 (0..8).map(|i| (i as f64, a)).collect(),
