@@ -652,8 +652,9 @@ impl SimApi {
     }
 
     /// Format checks on the credential (GUESS where the facts file is silent:
-    /// x-api-key wins when both are sent; refresh tokens get "Invalid OAuth
-    /// token"; other wrong kinds get "Invalid bearer token" / "invalid x-api-key").
+    /// x-api-key wins when both are sent; the beta check applies to OAuth-family
+    /// Bearer tokens only; refresh tokens get "Invalid OAuth token"; other wrong
+    /// kinds get "Invalid bearer token" / "invalid x-api-key").
     fn credential(&self, req: &SimRequest) -> Result<Credential, &'static str> {
         if let Some(key) = req.header("x-api-key") {
             return if key.starts_with("sk-ant-api03-") && key.chars().count() == TOKEN_LENGTH {
@@ -667,19 +668,29 @@ impl SimApi {
         let Some(auth) = req.header("authorization") else {
             return Err(messages::API_KEY_REQUIRED);
         };
+        let token = match auth.split_once(' ') {
+            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest,
+            _ => return Err(messages::INVALID_BEARER),
+        };
+        // API keys are accepted as Bearer too: the official Python SDK (2.x)
+        // sends `api_key` that way, without any beta flag.
+        if token.starts_with("sk-ant-api03-") {
+            return if token.chars().count() == TOKEN_LENGTH {
+                Ok(Credential::ApiKey(token.to_string()))
+            } else {
+                Err(messages::INVALID_BEARER)
+            };
+        }
+        let oauth_family = token.starts_with("sk-ant-oat01-") || token.starts_with("sk-ant-ort01-");
         let beta_ok = self.scenario != Scenario::OAuthBetaMissing
             && req.header("anthropic-beta").is_some_and(|v| {
                 v.split(',')
                     .any(|flag| flag.trim().eq_ignore_ascii_case(OAUTH_BETA))
             });
-        if !beta_ok {
+        if oauth_family && !beta_ok {
             // Without the beta flag the API does not try OAuth at all.
             return Err(messages::OAUTH_NOT_SUPPORTED);
         }
-        let token = match auth.split_once(' ') {
-            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest,
-            _ => return Err(messages::INVALID_BEARER),
-        };
         if token.starts_with("sk-ant-oat01-") {
             if token.chars().count() == TOKEN_LENGTH {
                 Ok(Credential::OAuth(token.to_string()))
@@ -1282,6 +1293,26 @@ mod tests {
                 ),
                 200,
                 "",
+            ),
+            (
+                "api key as bearer, no beta (Python SDK 2.x)",
+                with_header(
+                    without_header(base.clone(), "anthropic-beta"),
+                    "authorization",
+                    &format!("Bearer {API_KEY}"),
+                ),
+                200,
+                "",
+            ),
+            (
+                "session cookie without beta",
+                with_header(
+                    without_header(base.clone(), "anthropic-beta"),
+                    "authorization",
+                    &format!("Bearer {sid}"),
+                ),
+                401,
+                messages::INVALID_BEARER,
             ),
             (
                 "short api key",
