@@ -11,7 +11,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::{Extension, Router};
 use hyper_util::rt::TokioIo;
 use sd_core::http::HttpResponse;
@@ -312,6 +312,8 @@ fn router(state: AppState) -> Router {
             "/_control/advance",
             post(control_advance).options(control_preflight),
         )
+        // Unknown control paths must not reach the model (nor count as requests).
+        .route("/_control/{*rest}", any(control_not_found))
         .fallback(api)
         .with_state(state)
 }
@@ -379,6 +381,13 @@ async fn control_preflight(req: Request) -> Response {
         .get("access-control-request-headers")
         .and_then(|v| v.to_str().ok());
     to_response(&sim::preflight_response(requested, now_ms()))
+}
+
+async fn control_not_found() -> Response {
+    control_json(
+        StatusCode::NOT_FOUND,
+        serde_json::json!({ "ok": false, "error": "unknown control endpoint; see docs/mock-server.md" }),
+    )
 }
 
 async fn control_state(State(s): State<AppState>) -> Response {
@@ -482,8 +491,8 @@ async fn control_fault(State(s): State<AppState>, body: Bytes) -> Response {
         })?;
         let default_status = if kind == FaultKind::Html { 502 } else { 500 };
         let status = u64_field(&m, "status")?.unwrap_or(default_status);
-        if !(100..=999).contains(&status) {
-            return Err("\"status\" must be 100-999".to_string());
+        if !(200..=999).contains(&status) {
+            return Err("\"status\" must be 200-999".to_string());
         }
         let ms = u64_field(&m, "ms")?.unwrap_or(5_000);
         let count = u64_field(&m, "count")?;

@@ -145,9 +145,16 @@ async fn preflight_answers_like_the_api() {
         r.header("access-control-allow-headers"),
         Some("authorization,anthropic-beta,x-claude-code-session-id")
     );
-    let r = send(&c, &m, "OPTIONS", "/v1/messages", std::slice::from_ref(&origin), "")
-        .await
-        .unwrap();
+    let r = send(
+        &c,
+        &m,
+        "OPTIONS",
+        "/v1/messages",
+        std::slice::from_ref(&origin),
+        "",
+    )
+    .await
+    .unwrap();
     let allowed = r
         .header("access-control-allow-headers")
         .unwrap()
@@ -355,9 +362,16 @@ async fn cors_blocked_omits_cors_headers() {
     let c = client();
     let m = mock(Scenario::CorsBlocked).await;
     let origin = ("origin", "https://page.test".to_string());
-    let pre = send(&c, &m, "OPTIONS", "/v1/messages", std::slice::from_ref(&origin), "")
-        .await
-        .unwrap();
+    let pre = send(
+        &c,
+        &m,
+        "OPTIONS",
+        "/v1/messages",
+        std::slice::from_ref(&origin),
+        "",
+    )
+    .await
+    .unwrap();
     assert!(pre.header("access-control-allow-origin").is_none());
     let mut h = oauth_headers(None);
     h.push(origin);
@@ -481,6 +495,10 @@ async fn control_api_events_and_validation() {
         ("scenario", serde_json::json!({})),
         ("fault", serde_json::json!({"kind": "explode"})),
         ("fault", serde_json::json!({"kind": "status", "status": 42})),
+        (
+            "fault",
+            serde_json::json!({"kind": "status", "status": 101}),
+        ),
         ("fault", serde_json::json!({"kind": "status", "count": 0})),
         ("reject-session", serde_json::json!({"session_id": ""})),
         ("advance", serde_json::json!({"ms": -1})),
@@ -489,6 +507,17 @@ async fn control_api_events_and_validation() {
         assert_eq!(r.status, 400, "{path} {body}");
         assert_eq!(r.json()["ok"], false);
     }
+    let r = control(&c, &m, "nope", serde_json::json!({})).await;
+    assert_eq!((r.status, r.json()["ok"].as_bool()), (404, Some(false)));
+    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+    let s = send(&c, &m, "GET", "/_control/state", &[], "")
+        .await
+        .unwrap();
+    assert_eq!(
+        s.json()["requests_total"],
+        0,
+        "control requests are not API requests"
+    );
     let r = send(&c, &m, "POST", "/_control/scenario", &[], "not json")
         .await
         .unwrap();
