@@ -166,7 +166,6 @@ struct Inner {
 struct AppState {
     inner: Arc<Mutex<Inner>>,
     config: Arc<Config>,
-    shutdown: watch::Receiver<bool>,
 }
 
 impl AppState {
@@ -218,7 +217,6 @@ pub async fn serve(listener: TcpListener, config: Config, mut shutdown: watch::R
     let state = AppState {
         inner: Arc::new(Mutex::new(Inner { api, fault: None })),
         config: Arc::new(config),
-        shutdown: shutdown.clone(),
     };
     let app = router(state);
     loop {
@@ -633,9 +631,9 @@ async fn api(
     match outcome {
         Outcome::Answer(r, _) => r,
         Outcome::Hang => {
-            let mut shutdown = s.shutdown.clone();
-            let _ = shutdown.wait_for(|stop| *stop).await;
-            Response::new(Body::empty())
+            // Never answer: the connection task drops this future (and the
+            // socket) when the client goes away or the server stops.
+            std::future::pending::<Response>().await
         }
         Outcome::Reset => {
             if let Some(Extension(ConnKill(kill))) = kill {
