@@ -489,9 +489,9 @@ pub fn shutdown(state: AppState) {
     cancel_timer(state);
 }
 
-/// The simulated failing instance's session id, once the core offers one.
+/// The simulated failing instance's session id (prefilled in simulated mode).
 pub fn demo_instance_session_id() -> Option<&'static str> {
-    None
+    Some(sim::DEMO_INSTANCE_SESSION_ID)
 }
 
 // ---------- pasted client output ----------

@@ -5,6 +5,8 @@
 use leptos::prelude::*;
 use sd_core::secret::Fingerprint;
 use session_doctor::App;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Once;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
@@ -23,10 +25,29 @@ struct Page {
 impl Drop for Page {
     fn drop(&mut self) {
         self.root.remove();
+        if !std::thread::panicking() {
+            assert_no_panic();
+        }
     }
 }
 
+/// Set by the panic hook: a panic inside an event handler does not fail the
+/// test by itself (the browser only reports it), so every test checks this.
+static PANICKED: AtomicBool = AtomicBool::new(false);
+static HOOK: Once = Once::new();
+
+fn assert_no_panic() {
+    assert!(!PANICKED.load(Ordering::SeqCst), "the page panicked");
+}
+
 fn mount() -> Page {
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            PANICKED.store(true, Ordering::SeqCst);
+            previous(info);
+        }));
+    });
     let document = document();
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
@@ -224,7 +245,8 @@ async fn bad_input_never_panics() {
         page.type_into("#instance-id", input);
         page.type_into("#interval", input);
         settle().await;
-        // Still alive: the verdict is rendered.
+        // Still alive: the verdict is rendered, and nothing panicked.
+        assert_no_panic();
         assert!(page.verdict_code().starts_with("SD-"));
     }
     // The credentials box is cleared after reading.
@@ -247,5 +269,31 @@ async fn interval_errors_are_shown_inline() {
     assert_eq!(
         input.get_attribute("aria-invalid").as_deref(),
         Some("false")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn instance_scenario_prefills_the_demo_instance_and_finds_it_rejected() {
+    let page = mount();
+    settle().await;
+    let select: web_sys::HtmlSelectElement = page.el("#scenario");
+    select.set_value("instance-rejected");
+    let ev = web_sys::Event::new("change").unwrap();
+    select.dispatch_event(&ev).unwrap();
+    settle().await;
+    assert_eq!(
+        page.el::<HtmlInputElement>("#instance-id").value(),
+        sd_core::sim::DEMO_INSTANCE_SESSION_ID
+    );
+    page.button("Compare now").click();
+    settle().await;
+    assert_eq!(page.verdict_code(), "SD-INSTANCE-REJECTED");
+    let t = page
+        .el::<HtmlElement>("[data-testid=comparison]")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        t.contains("differs"),
+        "the differing rows are marked in text: {t}"
     );
 }

@@ -6,18 +6,28 @@ use crate::state::{use_state, EndpointChoice};
 use leptos::prelude::*;
 use sd_core::compare::{Comparison, Trigger};
 use sd_core::request;
+use sd_core::sim::Scenario;
 
 #[component]
 pub fn CompareStep() -> impl IntoView {
     let state = use_state();
-    // Simulated mode: prefill the demo instance id so the walk-through needs no Claude Code.
+    // Simulated mode: in the scenarios about session ids, prefill the demo
+    // instance's id so the walk-through needs no Claude Code; elsewhere a
+    // prefilled id would turn a healthy run into an instance finding.
     Effect::new(move |_| {
-        if state.endpoint_choice.get() == EndpointChoice::Simulated
-            && state.instance_id_text.with_untracked(String::is_empty)
-        {
-            if let Some(id) = crate::actions::demo_instance_session_id() {
-                state.instance_id_text.set(id.to_string());
-            }
+        let wants_demo = state.endpoint_choice.get() == EndpointChoice::Simulated
+            && matches!(
+                state.scenario.get(),
+                Scenario::SessionRejected | Scenario::InstanceRejected
+            );
+        let Some(demo) = actions::demo_instance_session_id() else {
+            return;
+        };
+        let current = state.instance_id_text.get_untracked();
+        if wants_demo && current.trim().is_empty() {
+            state.instance_id_text.set(demo.to_string());
+        } else if !wants_demo && current.trim() == demo {
+            state.instance_id_text.set(String::new());
         }
     });
     let instance_note = move || {
