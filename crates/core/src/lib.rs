@@ -16,6 +16,7 @@ pub mod paste;
 pub mod report;
 pub mod request;
 pub mod response;
+pub mod run;
 pub mod secret;
 pub mod session;
 pub mod share;

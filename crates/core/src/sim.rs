@@ -156,6 +156,18 @@ impl Scenario {
             Scenario::FlakyNetwork => ResultCode::NetworkUnreachable,
         }
     }
+
+    /// The failing instance's session id the page pre-fills in this scenario:
+    /// only in the stories about session ids. Elsewhere a pre-filled id would
+    /// turn a healthy run into a finding about an instance nobody has.
+    pub fn demo_instance_id(self) -> Option<&'static str> {
+        match self {
+            Scenario::SessionRejected | Scenario::InstanceRejected => {
+                Some(DEMO_INSTANCE_SESSION_ID)
+            }
+            _ => None,
+        }
+    }
 }
 
 /// A request as the model sees it (wire form: the token is inside the headers,
