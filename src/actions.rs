@@ -6,11 +6,12 @@ use crate::state::{AppState, EndpointChoice, SimSlot};
 use crate::transport::BrowserTransport;
 use leptos::prelude::*;
 use sd_core::clock::ClockSkew;
-use sd_core::compare::{Comparison, Trigger};
-use sd_core::http::{Exchange, Transport, WireRequest};
+use sd_core::compare::Trigger;
+use sd_core::http::{Transport, WireRequest};
 use sd_core::report::{self, EndpointSummary, SharedReport, TokenSummary};
 use sd_core::request::{self, ProbeKind, ProbeOptions, SessionIdentity};
-use sd_core::response::{self, Outcome};
+use sd_core::response::Outcome;
+use sd_core::run::{self, PlannedProbe};
 use sd_core::session::{self, HeartbeatSession};
 use sd_core::sim::{self, Scenario, SimApi, SimTransport};
 use sd_core::timeline::{ProbeRecord, TimelineEvent};
@@ -209,6 +210,15 @@ pub fn current_identity(state: AppState) -> Option<SessionIdentity> {
         .or_else(|| state.identity.get_untracked())
 }
 
+/// The current identity, made now if there is none yet.
+pub fn ensure_identity(state: AppState) -> SessionIdentity {
+    current_identity(state).unwrap_or_else(|| {
+        let i = request::identity_from_random(random_bytes::<32>());
+        state.identity.set(Some(i.clone()));
+        i
+    })
+}
+
 pub fn open_session(state: AppState, interval_s: u32, cap: u32) {
     cancel_timer(state);
     let identity = request::identity_from_random(random_bytes::<32>());
@@ -301,22 +311,25 @@ pub fn schedule_heartbeat(state: AppState) {
     let wait = wait.max(0.0);
     let expected = now + wait;
     let real_ms = (wait / speed(state)).clamp(0.0, 24.0 * 3600.0 * 1000.0);
+    let expected_real = crate::clock::perf_now() + real_ms;
     let handle = set_timeout_with_handle(
-        move || heartbeat_due(state, expected),
+        move || heartbeat_due(state, expected, expected_real),
         Duration::from_millis(real_ms as u64),
     )
     .ok();
     state.timer.set_value(handle);
 }
 
-fn heartbeat_due(state: AppState, expected_ms: f64) {
+fn heartbeat_due(state: AppState, expected_ms: f64, expected_real_ms: f64) {
     state.timer.set_value(None);
     let now = now_ms(state);
+    // Lateness is measured in real time: at 60× a 50 ms hiccup is not an hour's sleep.
+    let late_real = (crate::clock::perf_now() - expected_real_ms).max(0.0);
     let claimed = state
         .session
         .try_update(|s| {
             let s = s.as_mut()?;
-            s.timer_fired(expected_ms, now);
+            s.timer_fired(expected_ms, expected_ms + late_real);
             let seq = s.begin_heartbeat(now)?;
             Some((seq, s.identity.clone()))
         })
@@ -325,7 +338,7 @@ fn heartbeat_due(state: AppState, expected_ms: f64) {
         schedule_heartbeat(state);
         return;
     };
-    let Some(req) = build_probe(state, Some(&identity), new_uuid()) else {
+    let Some(request) = build_probe(state, Some(&identity), new_uuid()) else {
         // No usable token or endpoint any more: stop rather than send nonsense.
         pause_session(state);
         return;
@@ -333,12 +346,12 @@ fn heartbeat_due(state: AppState, expected_ms: f64) {
     let transport = transport(state);
     state.heartbeat_in_flight.set(true);
     leptos::task::spawn_local(async move {
-        let exchange = transport.send(&req).await;
-        let record = record_of(
-            ProbeKind::Session,
-            Some(identity.session_id.clone()),
-            &exchange,
-        );
+        let probe = PlannedProbe {
+            kind: ProbeKind::Session,
+            session_id: Some(identity.session_id.clone()),
+            request,
+        };
+        let record = run::send_probe(transport.as_ref(), &probe).await;
         note_clock_skew(state, &record);
         let follow = state
             .session
@@ -354,19 +367,6 @@ fn heartbeat_due(state: AppState, expected_ms: f64) {
         }
         schedule_heartbeat(state);
     });
-}
-
-fn record_of(kind: ProbeKind, session_id: Option<String>, exchange: &Exchange) -> ProbeRecord {
-    let outcome = response::outcome_of(exchange);
-    let signal = response::signal_of(&outcome);
-    ProbeRecord {
-        kind,
-        session_id,
-        sent_at_ms: exchange.sent_at_ms,
-        latency_ms: exchange.latency_ms,
-        outcome,
-        signal,
-    }
 }
 
 /// The first answer with a `date` header gives the device/server clock skew.
@@ -393,21 +393,14 @@ pub async fn compare_now(state: AppState, trigger: Trigger) {
     if state.comparing.get_untracked() {
         return;
     }
-    let identity = match current_identity(state) {
-        Some(i) => i,
-        None => {
-            let i = request::identity_from_random(random_bytes::<32>());
-            state.identity.set(Some(i.clone()));
-            i
-        }
-    };
+    let identity = ensure_identity(state);
     let instance = request::parse_session_id(&state.instance_id_text.get_untracked()).map(|id| {
         SessionIdentity {
             session_id: id,
             device_id: identity.device_id.clone(),
         }
     });
-    let mut plan: Vec<(ProbeKind, Option<String>, WireRequest)> = Vec::new();
+    let mut plan: Vec<PlannedProbe> = Vec::new();
     let probes = [
         (ProbeKind::Raw, None),
         (ProbeKind::Session, Some(&identity)),
@@ -417,42 +410,22 @@ pub async fn compare_now(state: AppState, trigger: Trigger) {
         if kind == ProbeKind::Instance && id.is_none() {
             continue;
         }
-        let Some(req) = build_probe(state, id, new_uuid()) else {
+        let Some(request) = build_probe(state, id, new_uuid()) else {
             return;
         };
-        plan.push((kind, id.map(|i| i.session_id.clone()), req));
+        plan.push(PlannedProbe {
+            kind,
+            session_id: id.map(|i| i.session_id.clone()),
+            request,
+        });
     }
     state.comparing.set(true);
     let transport = transport(state);
-    // Create every future first (each starts its request), then wait for all.
-    let pending: Vec<_> = plan.iter().map(|(_, _, r)| transport.send(r)).collect();
-    let exchanges = futures::future::join_all(pending).await;
-    let records: Vec<ProbeRecord> = plan
-        .into_iter()
-        .zip(exchanges.iter())
-        .map(|((kind, sid, _), ex)| record_of(kind, sid, ex))
-        .collect();
-    for r in &records {
+    // All requests leave in the same turn; the core lines the answers up.
+    let comparison = run::compare(transport.as_ref(), &plan, trigger, now_ms(state)).await;
+    for r in &comparison.probes {
         note_clock_skew(state, r);
     }
-    let first = records
-        .iter()
-        .map(|r| r.sent_at_ms)
-        .fold(f64::INFINITY, f64::min);
-    let last = records
-        .iter()
-        .map(|r| r.sent_at_ms)
-        .fold(f64::NEG_INFINITY, f64::max);
-    let comparison = Comparison {
-        at_ms: if first.is_finite() {
-            first
-        } else {
-            now_ms(state)
-        },
-        trigger,
-        dispatch_skew_ms: if first.is_finite() { last - first } else { 0.0 },
-        probes: records,
-    };
     state.session.update(|s| {
         if let Some(s) = s {
             if s.identity.session_id == identity.session_id {
@@ -487,11 +460,6 @@ pub fn live_verdict(state: AppState) -> Verdict {
 /// Stops everything that runs in the background (on unmount).
 pub fn shutdown(state: AppState) {
     cancel_timer(state);
-}
-
-/// The simulated failing instance's session id (prefilled in simulated mode).
-pub fn demo_instance_session_id() -> Option<&'static str> {
-    Some(sim::DEMO_INSTANCE_SESSION_ID)
 }
 
 // ---------- pasted client output ----------

@@ -10,8 +10,13 @@ pub mod state;
 pub mod transport;
 
 use components::{
-    compare::CompareStep, endpoint::EndpointStep, handover::HandoverStep, paste::PasteStep,
-    session::SessionStep, token::TokenStep, verdict::LiveVerdictStep,
+    compare::CompareStep,
+    endpoint::EndpointStep,
+    handover::{BadLinkBanner, HandoverStep, SharedReportView},
+    paste::PasteStep,
+    session::SessionStep,
+    token::TokenStep,
+    verdict::LiveVerdictStep,
 };
 use leptos::prelude::*;
 use std::time::Duration;
@@ -51,6 +56,18 @@ pub fn App() -> impl IntoView {
         actions::shutdown(state);
     });
 
+    // A report in the URL fragment is shown read-only; the endpoint is never
+    // taken from the URL.
+    let shared = RwSignal::new(components::handover::read_shared());
+    let hash_listener = window_event_listener_untyped("hashchange", move |_| {
+        shared.set(components::handover::read_shared())
+    });
+    on_cleanup(move || hash_listener.remove());
+    let fresh = Callback::new(move |_: ()| {
+        browser::clear_hash();
+        shared.set(None);
+    });
+
     view! {
         <header class="top">
             <h1>"Session Doctor"</h1>
@@ -60,16 +77,21 @@ pub fn App() -> impl IntoView {
                 " while the same token works with curl? Follow the steps; nothing you enter is stored or sent anywhere except the endpoint you choose."
             </p>
         </header>
-        <components::handover::SharedBanner/>
-        <main class="steps">
-            <EndpointStep/>
-            <TokenStep/>
-            <SessionStep/>
-            <CompareStep/>
-            <LiveVerdictStep/>
-            <HandoverStep/>
-            <PasteStep/>
-        </main>
+        {move || match shared.get() {
+            Some(Ok(report)) => view! { <SharedReportView report=report on_fresh=fresh/> }.into_any(),
+            other => view! {
+                {other.and_then(Result::err).map(|message| view! { <BadLinkBanner message=message on_fresh=fresh/> })}
+                <main class="steps">
+                    <EndpointStep/>
+                    <TokenStep/>
+                    <SessionStep/>
+                    <CompareStep/>
+                    <LiveVerdictStep/>
+                    <HandoverStep/>
+                    <PasteStep/>
+                </main>
+            }.into_any(),
+        }}
         <footer class="foot">
             <p>"Session Doctor runs entirely in this page. Your token is never saved, logged or put in a link."</p>
         </footer>

@@ -6,7 +6,6 @@ use crate::state::{use_state, EndpointChoice};
 use leptos::prelude::*;
 use sd_core::compare::{Comparison, Trigger};
 use sd_core::request;
-use sd_core::sim::Scenario;
 
 #[component]
 pub fn CompareStep() -> impl IntoView {
@@ -15,19 +14,17 @@ pub fn CompareStep() -> impl IntoView {
     // instance's id so the walk-through needs no Claude Code; elsewhere a
     // prefilled id would turn a healthy run into an instance finding.
     Effect::new(move |_| {
-        let wants_demo = state.endpoint_choice.get() == EndpointChoice::Simulated
-            && matches!(
-                state.scenario.get(),
-                Scenario::SessionRejected | Scenario::InstanceRejected
-            );
-        let Some(demo) = actions::demo_instance_session_id() else {
-            return;
-        };
+        let demo = (state.endpoint_choice.get() == EndpointChoice::Simulated)
+            .then(|| state.scenario.get().demo_instance_id())
+            .flatten();
         let current = state.instance_id_text.get_untracked();
-        if wants_demo && current.trim().is_empty() {
-            state.instance_id_text.set(demo.to_string());
-        } else if !wants_demo && current.trim() == demo {
-            state.instance_id_text.set(String::new());
+        match demo {
+            Some(id) if current.trim().is_empty() => state.instance_id_text.set(id.to_string()),
+            // Leave a value the user typed; drop only our own prefill.
+            None if current.trim() == sd_core::sim::DEMO_INSTANCE_SESSION_ID => {
+                state.instance_id_text.set(String::new())
+            }
+            _ => {}
         }
     });
     let instance_note = move || {

@@ -1,11 +1,24 @@
-//! Step 6: hand-over — share link, Markdown, JSON, phone code; a shared
-//! report opened from a link; the terminal path.
+//! Step 6: hand-over. The share link, reports and terminal path arrive with
+//! the core's `share`, `report` and `terminal` functions.
 
 use leptos::prelude::*;
+use sd_core::report::SharedReport;
 
-/// Shown when the page was opened from a share link.
+/// What the URL fragment holds (not read until share links land).
+pub fn read_shared() -> Option<Result<SharedReport, String>> {
+    None
+}
+
 #[component]
-pub fn SharedBanner() -> impl IntoView {}
+pub fn SharedReportView(report: SharedReport, on_fresh: Callback<()>) -> impl IntoView {
+    let _ = (report, on_fresh);
+}
+
+#[component]
+pub fn BadLinkBanner(message: String, on_fresh: Callback<()>) -> impl IntoView {
+    let _ = on_fresh;
+    view! { <p role="alert">{message}</p> }
+}
 
 #[component]
 pub fn HandoverStep() -> impl IntoView {
