@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use sd_core::secret::Fingerprint;
 use session_doctor::App;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Once;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -20,34 +20,51 @@ const SECRET: &str =
 struct Page {
     root: HtmlElement,
     _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+    panics_at_mount: usize,
 }
 
 impl Drop for Page {
     fn drop(&mut self) {
         self.root.remove();
         if !std::thread::panicking() {
-            assert_no_panic();
+            self.assert_no_panic();
         }
     }
 }
 
 /// Set by the panic hook: a panic inside an event handler does not fail the
 /// test by itself (the browser only reports it), so every test checks this.
-static PANICKED: AtomicBool = AtomicBool::new(false);
+static PANICS: AtomicUsize = AtomicUsize::new(0);
 static HOOK: Once = Once::new();
 
-fn assert_no_panic() {
-    assert!(!PANICKED.load(Ordering::SeqCst), "the page panicked");
+impl Page {
+    /// Fails when the page panicked since it was mounted.
+    fn assert_no_panic(&self) {
+        assert_eq!(
+            PANICS.load(Ordering::SeqCst),
+            self.panics_at_mount,
+            "the page panicked"
+        );
+    }
 }
 
 fn mount() -> Page {
+    // After a failed test the thread counts as panicking for good (wasm
+    // cannot unwind), and the hook can no longer be changed: skip it then.
+    if std::thread::panicking() {
+        return mount_inner();
+    }
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            PANICKED.store(true, Ordering::SeqCst);
+            PANICS.fetch_add(1, Ordering::SeqCst);
             previous(info);
         }));
     });
+    mount_inner()
+}
+
+fn mount_inner() -> Page {
     let document = document();
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
@@ -55,6 +72,7 @@ fn mount() -> Page {
     Page {
         root,
         _handle: handle,
+        panics_at_mount: PANICS.load(Ordering::SeqCst),
     }
 }
 
@@ -114,17 +132,21 @@ async fn settle() {
     }
 }
 
-fn radio_checked(page: &Page, label: &str) -> bool {
-    let labels = page.root.query_selector_all("label.choice").unwrap();
+/// The radio whose <label for> says exactly `label`.
+fn radio(page: &Page, label: &str) -> HtmlInputElement {
+    let labels = page.root.query_selector_all(".choice label").unwrap();
     for i in 0..labels.length() {
         let l: HtmlElement = labels.item(i).unwrap().unchecked_into();
-        if l.text_content().unwrap_or_default().contains(label) {
-            let input: HtmlInputElement =
-                l.query_selector("input").unwrap().unwrap().unchecked_into();
-            return input.checked();
+        if l.text_content().unwrap_or_default().trim() == label {
+            let id = l.get_attribute("for").unwrap_or_default();
+            return page.el(&format!("#{id}"));
         }
     }
-    panic!("no radio {label}")
+    panic!("no radio {label} in {}", page.text())
+}
+
+fn radio_checked(page: &Page, label: &str) -> bool {
+    radio(page, label).checked()
 }
 
 #[wasm_bindgen_test]
@@ -246,7 +268,7 @@ async fn bad_input_never_panics() {
         page.type_into("#interval", input);
         settle().await;
         // Still alive: the verdict is rendered, and nothing panicked.
-        assert_no_panic();
+        page.assert_no_panic();
         assert!(page.verdict_code().starts_with("SD-"));
     }
     // The credentials box is cleared after reading.
@@ -296,4 +318,80 @@ async fn instance_scenario_prefills_the_demo_instance_and_finds_it_rejected() {
         t.contains("differs"),
         "the differing rows are marked in text: {t}"
     );
+}
+
+fn choose_endpoint(page: &Page, label: &str) {
+    radio(page, label).click()
+}
+
+#[wasm_bindgen_test]
+async fn custom_endpoint_warns_about_plain_http_and_names_the_destination() {
+    let page = mount();
+    settle().await;
+    choose_endpoint(&page, "Custom endpoint");
+    settle().await;
+    page.type_into("#custom-base", "http://gateway.example.com/");
+    settle().await;
+    let text = page.text();
+    assert!(text.contains("unencrypted"), "{text}");
+    assert!(text.contains("Your token will be sent only to http://gateway.example.com."));
+    page.type_into("#custom-base", "ftp://nope");
+    settle().await;
+    assert!(page.text().contains("cannot be used"));
+    choose_endpoint(&page, "Real API");
+    settle().await;
+    assert!(page
+        .text()
+        .contains("Your token will be sent only to https://api.anthropic.com."));
+    // No demo token outside the simulation: nothing to compare with.
+    assert!(page.button("Compare now").has_attribute("disabled"));
+}
+
+mod transport {
+    use super::*;
+    use sd_core::http::{Transport, TransportError, WireRequest};
+    use session_doctor::transport::{cap_body, BrowserTransport, BODY_CAP_BYTES};
+
+    fn get(url: &str) -> WireRequest {
+        WireRequest {
+            method: "GET".into(),
+            url: url.into(),
+            headers: vec![],
+            body: String::new(),
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn nothing_listening_is_unreachable() {
+        let ex = BrowserTransport::default()
+            .send(&get("http://127.0.0.1:9/v1/messages"))
+            .await;
+        match ex.result {
+            Err(TransportError::Unreachable { detail }) => {
+                assert!(detail.contains("127.0.0.1:9"), "{detail}")
+            }
+            other => panic!("expected Unreachable, got {other:?}"),
+        }
+        assert!(ex.sent_at_ms > 0.0 && ex.latency_ms >= 0.0);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_same_origin_answer_is_read_with_lower_case_headers() {
+        let origin = window().location().origin().unwrap_or_default();
+        let ex = BrowserTransport::default()
+            .send(&get(&format!("{origin}/")))
+            .await;
+        let r = ex.result.expect("same-origin answer");
+        assert!(r.status > 0);
+        assert!(r.headers.iter().all(|(k, _)| *k == k.to_ascii_lowercase()));
+    }
+
+    #[wasm_bindgen_test]
+    fn bodies_are_capped_on_a_char_boundary() {
+        let body = "é".repeat(BODY_CAP_BYTES); // 2 bytes each
+        let capped = cap_body(body);
+        assert!(capped.len() <= BODY_CAP_BYTES && capped.len() >= BODY_CAP_BYTES - 1);
+        assert!(capped.chars().all(|c| c == 'é'));
+        assert_eq!(cap_body("short".into()), "short");
+    }
 }

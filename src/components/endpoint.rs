@@ -10,20 +10,24 @@ use sd_core::sim::Scenario;
 pub fn EndpointStep() -> impl IntoView {
     let state = use_state();
     let choice = state.endpoint_choice;
-    let radio = move |value: EndpointChoice, label: &'static str, hint: &'static str| {
-        view! {
-            <label class="choice">
-                <input
-                    type="radio"
-                    name="endpoint"
-                    prop:checked=move || choice.get() == value
-                    on:change=move |_| actions::set_endpoint(state, value)
-                />
-                <span class="choice-label">{label}</span>
-                <span class="hint">{hint}</span>
-            </label>
-        }
-    };
+    // The radio's accessible name is exactly its label; the hint describes it.
+    let radio =
+        move |value: EndpointChoice, id: &'static str, label: &'static str, hint: &'static str| {
+            view! {
+                <div class="choice">
+                    <input
+                        type="radio"
+                        name="endpoint"
+                        id=id
+                        aria-describedby=format!("{id}-hint")
+                        prop:checked=move || choice.get() == value
+                        on:change=move |_| actions::set_endpoint(state, value)
+                    />
+                    <label for=id class="choice-label">{label}</label>
+                    <span class="hint" id=format!("{id}-hint")>{hint}</span>
+                </div>
+            }
+        };
     let custom_check = move || {
         let url = state.custom_base.get();
         (!url.trim().is_empty()).then(|| request::check_custom_base(url.trim()))
@@ -34,9 +38,9 @@ pub fn EndpointStep() -> impl IntoView {
             <h2 id="step-endpoint"><span class="num">"1"</span>"Where to send the test"</h2>
             <fieldset>
                 <legend>"Endpoint"</legend>
-                {radio(EndpointChoice::Simulated, "Simulated API", "A model of the API inside this page. No token needed; nothing leaves your computer.")}
-                {radio(EndpointChoice::Real, "Real API", "https://api.anthropic.com — uses real requests (1 token each) against your account.")}
-                {radio(EndpointChoice::Custom, "Custom endpoint", "A proxy, gateway or mock server you name.")}
+                {radio(EndpointChoice::Simulated, "endpoint-simulated", "Simulated API", "A model of the API inside this page. No token needed; nothing leaves your computer.")}
+                {radio(EndpointChoice::Real, "endpoint-real", "Real API", "https://api.anthropic.com — uses real requests (1 token each) against your account.")}
+                {radio(EndpointChoice::Custom, "endpoint-custom", "Custom endpoint", "A proxy, gateway or mock server you name.")}
             </fieldset>
             <Show when=move || choice.get() == EndpointChoice::Simulated>
                 <SimulationSettings/>
