@@ -1,5 +1,7 @@
 //! The same-instant comparison: raw vs session (vs instance), and which fields differ.
 
+use crate::http::TransportError;
+use crate::response::{ApiAnswer, Outcome, Signal};
 use crate::timeline::ProbeRecord;
 use serde::{Deserialize, Serialize};
 
@@ -42,7 +44,276 @@ impl Comparison {
 
     /// Rows: status, signal, error type, message, request id, organization id,
     /// latency, session id, retry-after, rate-limit status, server date.
+    /// Request ids, latency, session ids and server dates always differ between
+    /// requests, so they never count as a difference. An organization id missing
+    /// from one answer (errors often carry none) is not a difference either.
     pub fn rows(&self) -> Vec<DiffRow> {
-        todo!("compare helper")
+        let answers: Vec<Option<&ApiAnswer>> = self
+            .probes
+            .iter()
+            .map(|p| match &p.outcome {
+                Outcome::Answered(a) => Some(a),
+                Outcome::NotAnswered(_) => None,
+            })
+            .collect();
+        let per_answer = |f: &dyn Fn(&ApiAnswer) -> Option<String>| -> Vec<String> {
+            answers
+                .iter()
+                .map(|a| a.and_then(f).unwrap_or_else(|| ABSENT.to_string()))
+                .collect()
+        };
+        let status: Vec<String> = self
+            .probes
+            .iter()
+            .map(|p| match &p.outcome {
+                Outcome::Answered(a) => a.status.to_string(),
+                Outcome::NotAnswered(e) => format!("no answer ({})", transport_name(e)),
+            })
+            .collect();
+        let signal: Vec<String> = self
+            .probes
+            .iter()
+            .map(|p| signal_name(p.signal))
+            .collect();
+        let latency: Vec<String> = self
+            .probes
+            .iter()
+            .map(|p| {
+                if p.latency_ms.is_finite() && p.latency_ms >= 0.0 {
+                    format!("{} ms", p.latency_ms.round() as u64)
+                } else {
+                    ABSENT.to_string()
+                }
+            })
+            .collect();
+        let session: Vec<String> = self
+            .probes
+            .iter()
+            .map(|p| p.session_id.clone().unwrap_or_else(|| ABSENT.to_string()))
+            .collect();
+
+        vec![
+            row("Status", status, Differs::Any),
+            row("Signal", signal, Differs::Any),
+            row(
+                "Error type",
+                per_answer(&|a| a.error.as_ref().map(|e| e.error_type.clone())),
+                Differs::Any,
+            ),
+            row(
+                "Message",
+                per_answer(&|a| a.error.as_ref().map(|e| e.message.clone())),
+                Differs::Any,
+            ),
+            row(
+                "Request id",
+                per_answer(&|a| a.request_id.clone()),
+                Differs::Never,
+            ),
+            row(
+                "Organization id",
+                per_answer(&|a| a.organization_id.clone()),
+                Differs::AmongPresent,
+            ),
+            row("Latency", latency, Differs::Never),
+            row("Session id", session, Differs::Never),
+            row(
+                "Retry-after",
+                per_answer(&|a| a.retry_after.filter(|s| s.is_finite()).map(|s| format!("{s} s"))),
+                Differs::Any,
+            ),
+            row(
+                "Rate-limit status",
+                per_answer(&|a| {
+                    a.rate_limits
+                        .iter()
+                        .find(|(k, _)| k.eq_ignore_ascii_case("anthropic-ratelimit-unified-status"))
+                        .map(|(_, v)| v.clone())
+                }),
+                Differs::Any,
+            ),
+            row(
+                "Server date",
+                per_answer(&|a| a.server_date_ms.and_then(http_date)),
+                Differs::Never,
+            ),
+        ]
+    }
+}
+
+/// Shown for a value that is absent.
+pub const ABSENT: &str = "\u{2014}";
+
+enum Differs {
+    /// Any two values differ (absent counts as a value).
+    Any,
+    /// Two present values differ.
+    AmongPresent,
+    /// Always unique per request: never highlighted.
+    Never,
+}
+
+fn row(field: &str, values: Vec<String>, rule: Differs) -> DiffRow {
+    let differs = match rule {
+        Differs::Never => false,
+        Differs::Any => values.iter().any(|v| Some(v) != values.first()),
+        Differs::AmongPresent => {
+            let mut present = values.iter().filter(|v| v.as_str() != ABSENT);
+            match present.next() {
+                Some(first) => present.any(|v| v != first),
+                None => false,
+            }
+        }
+    };
+    DiffRow {
+        field: field.to_string(),
+        values,
+        differs,
+    }
+}
+
+/// The signal's stable snake_case name, as in reports.
+pub fn signal_name(signal: Signal) -> String {
+    match serde_json::to_value(signal) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => format!("{signal:?}"),
+    }
+}
+
+fn transport_name(e: &TransportError) -> &'static str {
+    match e {
+        TransportError::CorsBlocked { .. } => "blocked by the browser",
+        TransportError::Unreachable { .. } => "unreachable",
+        TransportError::Timeout { .. } => "timed out",
+        TransportError::Aborted => "cancelled",
+    }
+}
+
+fn http_date(ms: f64) -> Option<String> {
+    if !ms.is_finite() || ms < 0.0 || ms > 253_402_300_799_000.0 {
+        return None;
+    }
+    let t = std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms as u64);
+    Some(httpdate::fmt_http_date(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::request::ProbeKind;
+    use crate::timeline::fixtures::probe;
+
+    const T0: f64 = 1_800_000_000_000.0;
+
+    fn cmp(probes: Vec<ProbeRecord>) -> Comparison {
+        Comparison {
+            at_ms: T0,
+            trigger: Trigger::Manual,
+            dispatch_skew_ms: 4.0,
+            probes,
+        }
+    }
+
+    fn find<'a>(rows: &'a [DiffRow], field: &str) -> &'a DiffRow {
+        rows.iter()
+            .find(|r| r.field == field)
+            .unwrap_or_else(|| panic!("no row {field}"))
+    }
+
+    #[test]
+    fn rows_cover_every_field_in_order() {
+        let rows = cmp(vec![probe(ProbeKind::Raw, Signal::Ok, T0)]).rows();
+        let fields: Vec<&str> = rows.iter().map(|r| r.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            vec![
+                "Status",
+                "Signal",
+                "Error type",
+                "Message",
+                "Request id",
+                "Organization id",
+                "Latency",
+                "Session id",
+                "Retry-after",
+                "Rate-limit status",
+                "Server date"
+            ]
+        );
+        assert!(rows.iter().all(|r| r.values.len() == 1 && !r.differs));
+    }
+
+    #[test]
+    fn meaningful_differences_only() {
+        let raw = probe(ProbeKind::Raw, Signal::Ok, T0);
+        let mut session = probe(ProbeKind::Session, Signal::CredentialsRejected, T0 + 3.0);
+        if let Outcome::Answered(a) = &mut session.outcome {
+            a.server_date_ms = Some(T0 + 1_000.0);
+            a.rate_limits = vec![(
+                "anthropic-ratelimit-unified-status".into(),
+                "allowed".into(),
+            )];
+        }
+        session.latency_ms = 900.0;
+        let rows = cmp(vec![raw, session]).rows();
+        for (field, differs) in [
+            ("Status", true),
+            ("Signal", true),
+            ("Error type", true),
+            ("Message", true),
+            ("Request id", false),
+            ("Organization id", false), // absent on the error: not a difference
+            ("Latency", false),
+            ("Session id", false),
+            ("Retry-after", false),
+            ("Rate-limit status", true),
+            ("Server date", false),
+        ] {
+            assert_eq!(find(&rows, field).differs, differs, "{field}");
+        }
+        assert_eq!(find(&rows, "Status").values, vec!["200", "401"]);
+        assert_eq!(
+            find(&rows, "Signal").values,
+            vec!["ok", "credentials_rejected"]
+        );
+        assert_eq!(find(&rows, "Message").values[0], ABSENT);
+        assert_eq!(find(&rows, "Session id").values[0], ABSENT);
+        assert_eq!(find(&rows, "Latency").values[1], "900 ms");
+        assert!(find(&rows, "Server date").values[1].ends_with("GMT"));
+    }
+
+    #[test]
+    fn organization_ids_that_differ_are_flagged() {
+        let raw = probe(ProbeKind::Raw, Signal::Ok, T0);
+        let mut session = probe(ProbeKind::Session, Signal::Ok, T0);
+        if let Outcome::Answered(a) = &mut session.outcome {
+            a.organization_id = Some("org-2222".into());
+            a.retry_after = Some(30.0);
+        }
+        let rows = cmp(vec![raw, session]).rows();
+        assert!(find(&rows, "Organization id").differs);
+        assert!(find(&rows, "Retry-after").differs);
+        assert!(!find(&rows, "Status").differs);
+    }
+
+    #[test]
+    fn unanswered_probes_have_rows_too() {
+        let rows = cmp(vec![
+            probe(ProbeKind::Raw, Signal::BrowserBlocked, T0),
+            probe(ProbeKind::Session, Signal::Unreachable, T0),
+            probe(ProbeKind::Instance, Signal::Timeout, T0),
+        ])
+        .rows();
+        assert!(rows.iter().all(|r| r.values.len() == 3));
+        assert_eq!(
+            find(&rows, "Status").values,
+            vec![
+                "no answer (blocked by the browser)",
+                "no answer (unreachable)",
+                "no answer (timed out)"
+            ]
+        );
+        assert!(!find(&rows, "Message").differs);
+        assert!(cmp(vec![]).rows().iter().all(|r| r.values.is_empty()));
     }
 }

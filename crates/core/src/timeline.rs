@@ -3,6 +3,7 @@
 //! page draws as SVG.
 
 use crate::compare::Comparison;
+use crate::http::TransportError;
 use crate::request::ProbeKind;
 use crate::response::{Outcome, Signal};
 use serde::{Deserialize, Serialize};
@@ -78,13 +79,334 @@ impl Timeline {
 
     /// A summary the rules use.
     pub fn summary(&self) -> HeartbeatSummary {
-        todo!("timeline helper")
+        let mut sum = HeartbeatSummary::default();
+        let mut first_at: Option<f64> = None;
+        let mut last_at: Option<f64> = None;
+        let mut hidden_or_late = false;
+        let mut any_auth_failure = false;
+        // Per heartbeat: 'o' ok, 'n' network failure, 'x' anything else.
+        let mut pattern: Vec<char> = Vec::new();
+        for entry in &self.entries {
+            match &entry.event {
+                TimelineEvent::Hidden | TimelineEvent::TimerLate { .. } => {
+                    if sum.first_failure.is_none() {
+                        hidden_or_late = true;
+                    }
+                }
+                TimelineEvent::Heartbeat { probe, .. } => {
+                    let signal = probe.signal;
+                    sum.total += 1;
+                    if first_at.is_none() {
+                        first_at = Some(probe.sent_at_ms);
+                    }
+                    last_at = Some(probe.sent_at_ms);
+                    sum.last_signal = Some(signal);
+                    if signal.is_ok() {
+                        sum.ok += 1;
+                        if sum.first_failure.is_none() {
+                            sum.ok_before_first_failure += 1;
+                        }
+                        pattern.push('o');
+                    } else if signal.is_untested() {
+                        sum.untested += 1;
+                        pattern.push(if is_network(signal) { 'n' } else { 'x' });
+                    } else {
+                        sum.failed += 1;
+                        if sum.first_failure.is_none() {
+                            sum.first_failure = Some(signal);
+                            sum.hidden_or_late_before_first_failure = hidden_or_late;
+                        }
+                        any_auth_failure |= is_auth_failure(signal);
+                        pattern.push('x');
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let (Some(a), Some(b)) = (first_at, last_at) {
+            let span = b - a;
+            sum.span_ms = if span.is_finite() && span > 0.0 { span } else { 0.0 };
+        }
+        // A network failure with a success both before and after it: the
+        // connection came and went, rather than being down throughout.
+        let interleaved = pattern.iter().enumerate().any(|(i, c)| {
+            *c == 'n' && pattern[..i].contains(&'o') && pattern[i + 1..].contains(&'o')
+        });
+        sum.intermittent_network = interleaved && !any_auth_failure;
+        sum
     }
 
-    /// Positions for the SVG drawing, `width` user units wide.
+    /// Positions for the SVG drawing, `width` user units wide. Times map
+    /// linearly between the first and last entry; a single instant sits in
+    /// the middle. A zero, negative or NaN width gives all positions at 0.
     pub fn layout(&self, width: f64) -> TimelineLayout {
-        let _ = width;
-        todo!("timeline helper")
+        let width = if width.is_finite() && width > 0.0 {
+            width
+        } else {
+            0.0
+        };
+        let times = self.entries.iter().map(|e| e.at_ms).filter(|t| t.is_finite());
+        let start = times.clone().fold(f64::INFINITY, f64::min);
+        let end = times.fold(f64::NEG_INFINITY, f64::max);
+        let (start, end) = if start.is_finite() && end.is_finite() {
+            (start, end)
+        } else {
+            (0.0, 0.0)
+        };
+        let span = end - start;
+        let x = |t: f64| -> f64 {
+            if !t.is_finite() || span <= 0.0 {
+                return width / 2.0;
+            }
+            ((t - start) / span * width).clamp(0.0, width)
+        };
+        let rel = |t: f64| relative_time(t - start);
+
+        let mut marks = Vec::new();
+        let mut bands = Vec::new();
+        let mut hidden_since: Option<f64> = None;
+        let mut offline_since: Option<f64> = None;
+        for entry in &self.entries {
+            let at = entry.at_ms;
+            let mut mark = |class: &str, label: String| {
+                marks.push(TimelineMark {
+                    x: x(at),
+                    class: class.to_string(),
+                    label,
+                })
+            };
+            match &entry.event {
+                TimelineEvent::SessionOpened { interval_s, .. } => mark(
+                    "info",
+                    format!(
+                        "Session opened at {}, heartbeat every {}",
+                        rel(at),
+                        seconds_text(f64::from(*interval_s))
+                    ),
+                ),
+                TimelineEvent::Heartbeat { seq, probe } => {
+                    let class = if probe.signal.is_ok() {
+                        "ok"
+                    } else if probe.signal.is_untested() {
+                        "untested"
+                    } else {
+                        "fail"
+                    };
+                    mark(
+                        class,
+                        format!(
+                            "Heartbeat {seq} at {}: {}",
+                            rel(probe.sent_at_ms),
+                            describe_outcome(probe)
+                        ),
+                    )
+                }
+                TimelineEvent::Comparison { comparison } => {
+                    let parts: Vec<String> = comparison
+                        .probes
+                        .iter()
+                        .map(|p| format!("{}: {}", p.kind.label(), short_outcome(p)))
+                        .collect();
+                    let trigger = match comparison.trigger {
+                        crate::compare::Trigger::Manual => "Comparison",
+                        crate::compare::Trigger::AutoCapture => "Automatic comparison",
+                        crate::compare::Trigger::Terminal => "Terminal comparison",
+                    };
+                    mark(
+                        "compare",
+                        format!("{trigger} at {}: {}", rel(at), parts.join("; ")),
+                    )
+                }
+                TimelineEvent::Paused => mark("info", format!("Paused at {}", rel(at))),
+                TimelineEvent::Resumed => mark("info", format!("Resumed at {}", rel(at))),
+                TimelineEvent::IntervalChanged { interval_s } => mark(
+                    "info",
+                    format!(
+                        "Interval changed to {} at {}",
+                        seconds_text(f64::from(*interval_s)),
+                        rel(at)
+                    ),
+                ),
+                TimelineEvent::CapReached { cap } => mark(
+                    "info",
+                    format!("Request cap of {cap} heartbeats reached at {}", rel(at)),
+                ),
+                TimelineEvent::Closed => mark("info", format!("Session closed at {}", rel(at))),
+                TimelineEvent::Hidden => {
+                    hidden_since.get_or_insert(at);
+                }
+                TimelineEvent::Visible => {
+                    if let Some(from) = hidden_since.take() {
+                        bands.push(band(x(from), x(at), "hidden", hidden_label(&rel, from, at)));
+                    }
+                }
+                TimelineEvent::Offline => {
+                    offline_since.get_or_insert(at);
+                }
+                TimelineEvent::Online => {
+                    if let Some(from) = offline_since.take() {
+                        bands.push(band(x(from), x(at), "offline", offline_label(&rel, from, at)));
+                    }
+                }
+                TimelineEvent::TimerLate {
+                    expected_at_ms,
+                    late_by_ms,
+                } => bands.push(band(
+                    x(*expected_at_ms),
+                    x(at),
+                    "late",
+                    format!(
+                        "Timer fired {} late at {}: the computer may have slept or the browser throttled the tab",
+                        seconds_text(late_by_ms / 1000.0),
+                        rel(at)
+                    ),
+                )),
+                TimelineEvent::BackedOff { until_ms, status } => bands.push(band(
+                    x(at),
+                    x(*until_ms),
+                    "backoff",
+                    format!(
+                        "Waiting from {} to {} because the API answered {status} and asked to retry later",
+                        rel(at),
+                        rel(*until_ms)
+                    ),
+                )),
+            }
+        }
+        // Periods still open at the end run to the last entry.
+        if let Some(from) = hidden_since {
+            bands.push(band(x(from), x(end), "hidden", hidden_label(&rel, from, end)));
+        }
+        if let Some(from) = offline_since {
+            bands.push(band(x(from), x(end), "offline", offline_label(&rel, from, end)));
+        }
+        TimelineLayout {
+            marks,
+            bands,
+            start_ms: start,
+            end_ms: end,
+        }
+    }
+}
+
+fn band(x0: f64, x1: f64, class: &str, label: String) -> TimelineBand {
+    TimelineBand {
+        x0: x0.min(x1),
+        x1: x0.max(x1),
+        class: class.to_string(),
+        label,
+    }
+}
+
+fn hidden_label(rel: &dyn Fn(f64) -> String, from: f64, to: f64) -> String {
+    format!(
+        "Tab hidden from {} to {}: timers were throttled and the computer may have slept",
+        rel(from),
+        rel(to)
+    )
+}
+
+fn offline_label(rel: &dyn Fn(f64) -> String, from: f64, to: f64) -> String {
+    format!(
+        "Browser offline from {} to {}: requests in this period could not be tested",
+        rel(from),
+        rel(to)
+    )
+}
+
+/// Unreachable or timed out: the network, not the API, failed.
+pub fn is_network(signal: Signal) -> bool {
+    matches!(signal, Signal::Unreachable | Signal::Timeout)
+}
+
+/// An answer from the API refusing the credential or the request's authorization.
+pub fn is_auth_failure(signal: Signal) -> bool {
+    matches!(
+        signal,
+        Signal::TokenExpired
+            | Signal::TokenRevoked
+            | Signal::CredentialsRejected
+            | Signal::TokenMalformed
+            | Signal::InvalidApiKey
+            | Signal::OAuthBetaMissing
+            | Signal::OtherAuthError
+            | Signal::ClaudeCodeOnly
+            | Signal::MissingScope
+            | Signal::PermissionDenied
+    )
+}
+
+/// "+2 min 0 s" from a duration in ms.
+pub fn relative_time(ms: f64) -> String {
+    let sign = if ms < 0.0 { "-" } else { "+" };
+    format!("{sign}{}", seconds_text(ms.abs() / 1000.0))
+}
+
+/// "45 s", "2 min 0 s", "1 h 5 min".
+pub fn seconds_text(seconds: f64) -> String {
+    if !seconds.is_finite() {
+        return "an unknown time".to_string();
+    }
+    let total = seconds.abs().round() as u64;
+    if total >= 3600 {
+        format!("{} h {} min", total / 3600, (total % 3600) / 60)
+    } else if total >= 60 {
+        format!("{} min {} s", total / 60, total % 60)
+    } else {
+        format!("{total} s")
+    }
+}
+
+/// "401 authentication_error — Invalid authentication credentials (req_…)".
+pub fn describe_outcome(probe: &ProbeRecord) -> String {
+    match &probe.outcome {
+        Outcome::Answered(a) => {
+            let mut text = a.status.to_string();
+            match &a.error {
+                Some(e) => {
+                    if !e.error_type.is_empty() {
+                        text.push(' ');
+                        text.push_str(&e.error_type);
+                    }
+                    if !e.message.is_empty() {
+                        text.push_str(" \u{2014} ");
+                        text.push_str(&e.message);
+                    }
+                }
+                None if probe.signal.is_ok() => text.push_str(" OK"),
+                None if probe.signal == Signal::NotApi => {
+                    text.push_str(" \u{2014} not the API (a proxy or gateway answered); could not test")
+                }
+                None => {}
+            }
+            if probe.signal.is_untested() && a.error.is_some() {
+                text.push_str("; could not test");
+            }
+            if let Some(id) = &a.request_id {
+                text.push_str(&format!(" ({id})"));
+            }
+            text
+        }
+        Outcome::NotAnswered(e) => {
+            let what = match e {
+                TransportError::CorsBlocked { .. } => "the browser blocked the request",
+                TransportError::Unreachable { .. } => "the API could not be reached",
+                TransportError::Timeout { .. } => "no answer in time",
+                TransportError::Aborted => "cancelled",
+            };
+            format!("no answer \u{2014} {what}; could not test")
+        }
+    }
+}
+
+/// "200", "401 Invalid bearer token", "no answer".
+fn short_outcome(probe: &ProbeRecord) -> String {
+    match &probe.outcome {
+        Outcome::Answered(a) => match &a.error {
+            Some(e) if !e.message.is_empty() => format!("{} {}", a.status, e.message),
+            _ => a.status.to_string(),
+        },
+        Outcome::NotAnswered(_) => "no answer (could not test)".to_string(),
     }
 }
 
@@ -131,4 +453,341 @@ pub struct TimelineLayout {
     pub bands: Vec<TimelineBand>,
     pub start_ms: f64,
     pub end_ms: f64,
+}
+
+/// Hand-built records for the tests of this and the neighbouring modules.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::ProbeRecord;
+    use crate::http::TransportError;
+    use crate::request::ProbeKind;
+    use crate::response::{ApiAnswer, ApiError, BodyKind, Outcome, Signal};
+
+    pub fn answer(status: u16) -> ApiAnswer {
+        ApiAnswer {
+            status,
+            body_kind: BodyKind::ApiJson,
+            error: None,
+            request_id: None,
+            organization_id: None,
+            retry_after: None,
+            should_retry: None,
+            server_date_ms: None,
+            cf_ray: None,
+            rate_limits: Vec::new(),
+            body_excerpt: None,
+        }
+    }
+
+    /// The status, error type and message the API gives for `signal`.
+    pub fn shape(signal: Signal) -> (u16, &'static str, &'static str) {
+        match signal {
+            Signal::Ok => (200, "", ""),
+            Signal::TokenExpired => (
+                401,
+                "authentication_error",
+                "OAuth token has expired. Please obtain a new token or refresh your existing token.",
+            ),
+            Signal::TokenRevoked => (401, "authentication_error", "OAuth token revoked"),
+            Signal::CredentialsRejected => (
+                401,
+                "authentication_error",
+                "Invalid authentication credentials",
+            ),
+            Signal::TokenMalformed => (401, "authentication_error", "Invalid bearer token"),
+            Signal::InvalidApiKey => (401, "authentication_error", "invalid x-api-key"),
+            Signal::OAuthBetaMissing => (
+                401,
+                "authentication_error",
+                "OAuth authentication is currently not supported.",
+            ),
+            Signal::CorsHeaderMissing => (
+                401,
+                "authentication_error",
+                "CORS requests must set 'anthropic-dangerous-direct-browser-access' header",
+            ),
+            Signal::CorsOrgRefused => (
+                401,
+                "authentication_error",
+                "CORS requests are not allowed for this Organization because of its settings.",
+            ),
+            Signal::OtherAuthError => (401, "authentication_error", "Something else"),
+            Signal::ClaudeCodeOnly => (
+                400,
+                "invalid_request_error",
+                "This credential is only authorized for use with Claude Code and cannot be used for other API requests.",
+            ),
+            Signal::MissingScope => (
+                403,
+                "permission_error",
+                "OAuth token does not meet scope requirement: user:profile",
+            ),
+            Signal::PermissionDenied => (403, "permission_error", "Forbidden"),
+            Signal::BadRequest => (400, "invalid_request_error", "Bad request"),
+            Signal::Billing => (402, "billing_error", "Billing"),
+            Signal::NotFound => (404, "not_found_error", "Not found"),
+            Signal::TooLarge => (413, "request_too_large", "Too large"),
+            Signal::RateLimited => (429, "rate_limit_error", "Rate limited"),
+            Signal::Overloaded => (529, "overloaded_error", "Overloaded"),
+            Signal::ServerError => (500, "api_error", "Internal server error"),
+            Signal::NotApi => (502, "", ""),
+            Signal::Unrecognised => (418, "", ""),
+            Signal::BrowserBlocked
+            | Signal::Unreachable
+            | Signal::Timeout
+            | Signal::Aborted => (0, "", ""),
+        }
+    }
+
+    /// A probe record whose outcome matches `signal`.
+    pub fn probe(kind: ProbeKind, signal: Signal, sent_at_ms: f64) -> ProbeRecord {
+        let outcome = match signal {
+            Signal::BrowserBlocked => Outcome::NotAnswered(TransportError::CorsBlocked {
+                detail: "TypeError: Failed to fetch".into(),
+            }),
+            Signal::Unreachable => Outcome::NotAnswered(TransportError::Unreachable {
+                detail: "TypeError: Failed to fetch".into(),
+            }),
+            Signal::Timeout => Outcome::NotAnswered(TransportError::Timeout { after_ms: 30_000 }),
+            Signal::Aborted => Outcome::NotAnswered(TransportError::Aborted),
+            _ => {
+                let (status, error_type, message) = shape(signal);
+                let mut a = answer(status);
+                a.request_id = Some(format!("req_{}_{}", sent_at_ms as u64, kind as u8));
+                if status == 200 {
+                    a.organization_id = Some("org-1111".into());
+                }
+                if signal == Signal::NotApi {
+                    a.body_kind = BodyKind::Html;
+                    a.request_id = None;
+                    a.body_excerpt = Some("<html>Bad gateway</html>".into());
+                } else if !error_type.is_empty() {
+                    a.error = Some(ApiError {
+                        error_type: error_type.into(),
+                        message: message.into(),
+                    });
+                }
+                Outcome::Answered(a)
+            }
+        };
+        ProbeRecord {
+            kind,
+            session_id: match kind {
+                ProbeKind::Raw => None,
+                ProbeKind::Session => Some("11111111-1111-4111-8111-111111111111".into()),
+                ProbeKind::Instance => Some("22222222-2222-4222-8222-222222222222".into()),
+            },
+            sent_at_ms,
+            latency_ms: 250.0,
+            outcome,
+            signal,
+        }
+    }
+
+    pub fn heartbeat(signal: Signal, sent_at_ms: f64) -> ProbeRecord {
+        probe(ProbeKind::Session, signal, sent_at_ms)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{heartbeat, probe};
+    use super::*;
+    use crate::compare::Trigger;
+
+    const T0: f64 = 1_800_000_000_000.0;
+
+    fn history(signals: &[Signal]) -> Timeline {
+        let mut t = Timeline::default();
+        for (i, s) in signals.iter().enumerate() {
+            let at = T0 + i as f64 * 60_000.0;
+            t.push(
+                at,
+                TimelineEvent::Heartbeat {
+                    seq: i as u32 + 1,
+                    probe: heartbeat(*s, at),
+                },
+            );
+        }
+        t
+    }
+
+    #[test]
+    fn summary_counts() {
+        use Signal::*;
+        let t = history(&[Ok, Ok, Unreachable, Ok, CredentialsRejected, TokenExpired, Timeout]);
+        let s = t.summary();
+        assert_eq!((s.total, s.ok, s.failed, s.untested), (7, 3, 2, 2));
+        assert_eq!(s.ok_before_first_failure, 3);
+        assert_eq!(s.first_failure, Some(CredentialsRejected));
+        assert_eq!(s.last_signal, Some(Timeout));
+        assert_eq!(s.span_ms, 6.0 * 60_000.0);
+        // An auth failure rules out "just the network".
+        assert!(!s.intermittent_network);
+        assert_eq!(Timeline::default().summary(), HeartbeatSummary::default());
+    }
+
+    #[test]
+    fn intermittent_network_needs_interleaving() {
+        use Signal::*;
+        for (signals, want) in [
+            (vec![Ok, Unreachable, Ok], true),
+            (vec![Ok, Timeout, Timeout, Ok, Unreachable], true),
+            (vec![Ok, Ok, Unreachable, Unreachable], false), // went down and stayed down
+            (vec![Unreachable, Ok, Ok], false),
+            (vec![Ok, BrowserBlocked, Ok], false), // not a network failure
+            (vec![Ok, Unreachable, Ok, CredentialsRejected], false),
+            (vec![Ok, Unreachable, RateLimited, Ok], true), // 429 is not an auth failure
+            (vec![], false),
+        ] {
+            assert_eq!(
+                history(&signals).summary().intermittent_network,
+                want,
+                "{signals:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn hidden_or_late_before_first_failure() {
+        let mut t = history(&[Signal::Ok]);
+        t.push(T0 + 1_000.0, TimelineEvent::Hidden);
+        t.push(T0 + 2_000.0, TimelineEvent::Visible);
+        t.push(
+            T0 + 60_000.0,
+            TimelineEvent::Heartbeat {
+                seq: 2,
+                probe: heartbeat(Signal::CredentialsRejected, T0 + 60_000.0),
+            },
+        );
+        assert!(t.summary().hidden_or_late_before_first_failure);
+
+        let mut t = history(&[Signal::Ok, Signal::CredentialsRejected]);
+        t.push(
+            T0 + 200_000.0,
+            TimelineEvent::TimerLate {
+                expected_at_ms: T0,
+                late_by_ms: 100_000.0,
+            },
+        );
+        assert!(!t.summary().hidden_or_late_before_first_failure);
+    }
+
+    #[test]
+    fn layout_positions_are_proportional() {
+        use Signal::*;
+        let t = history(&[Ok, Ok, CredentialsRejected]);
+        let l = t.layout(1000.0);
+        let xs: Vec<f64> = l.marks.iter().map(|m| m.x).collect();
+        assert_eq!(xs, vec![0.0, 500.0, 1000.0]);
+        let classes: Vec<&str> = l.marks.iter().map(|m| m.class.as_str()).collect();
+        assert_eq!(classes, vec!["ok", "ok", "fail"]);
+        assert_eq!((l.start_ms, l.end_ms), (T0, T0 + 120_000.0));
+        assert_eq!(
+            l.marks[2].label,
+            format!(
+                "Heartbeat 3 at +2 min 0 s: 401 authentication_error \u{2014} Invalid authentication credentials (req_{}_1)",
+                (T0 + 120_000.0) as u64
+            )
+        );
+        assert!(l.marks[0].label.contains("200 OK"), "{}", l.marks[0].label);
+        let u = history(&[Ok, Unreachable]).layout(100.0);
+        assert_eq!(u.marks[1].class, "untested");
+        assert!(u.marks[1].label.contains("could not test"), "{}", u.marks[1].label);
+    }
+
+    #[test]
+    fn layout_is_safe_for_odd_widths_and_single_entries() {
+        let one = history(&[Signal::Ok]);
+        assert_eq!(one.layout(800.0).marks[0].x, 400.0);
+        for w in [0.0, -5.0, f64::NAN, f64::INFINITY] {
+            let l = history(&[Signal::Ok, Signal::Ok]).layout(w);
+            assert!(l.marks.iter().all(|m| m.x == 0.0), "{w}");
+        }
+        let empty = Timeline::default().layout(100.0);
+        assert!(empty.marks.is_empty() && empty.bands.is_empty());
+        let mut nan = Timeline::default();
+        nan.push(f64::NAN, TimelineEvent::Paused);
+        assert!(nan.layout(100.0).marks.iter().all(|m| m.x.is_finite()));
+    }
+
+    #[test]
+    fn layout_bands() {
+        let mut t = Timeline::default();
+        t.push(
+            T0,
+            TimelineEvent::SessionOpened {
+                session_id: "s".into(),
+                interval_s: 60,
+            },
+        );
+        t.push(T0 + 100.0, TimelineEvent::Hidden);
+        t.push(T0 + 300.0, TimelineEvent::Visible);
+        t.push(T0 + 400.0, TimelineEvent::Offline);
+        t.push(T0 + 500.0, TimelineEvent::Online);
+        t.push(
+            T0 + 700.0,
+            TimelineEvent::TimerLate {
+                expected_at_ms: T0 + 600.0,
+                late_by_ms: 100.0,
+            },
+        );
+        t.push(
+            T0 + 800.0,
+            TimelineEvent::BackedOff {
+                until_ms: T0 + 5_000.0,
+                status: 429,
+            },
+        );
+        t.push(T0 + 900.0, TimelineEvent::Hidden);
+        t.push(
+            T0 + 1000.0,
+            TimelineEvent::Comparison {
+                comparison: Comparison {
+                    at_ms: T0 + 1000.0,
+                    trigger: Trigger::Manual,
+                    dispatch_skew_ms: 2.0,
+                    probes: vec![
+                        probe(crate::request::ProbeKind::Raw, Signal::Ok, T0 + 1000.0),
+                        probe(
+                            crate::request::ProbeKind::Session,
+                            Signal::CredentialsRejected,
+                            T0 + 1000.0,
+                        ),
+                    ],
+                },
+            },
+        );
+        let l = t.layout(1000.0);
+        let bands: Vec<(f64, f64, &str)> = l
+            .bands
+            .iter()
+            .map(|b| (b.x0, b.x1, b.class.as_str()))
+            .collect();
+        assert_eq!(
+            bands,
+            vec![
+                (100.0, 300.0, "hidden"),
+                (400.0, 500.0, "offline"),
+                (600.0, 700.0, "late"),
+                (800.0, 1000.0, "backoff"), // clamped to the drawing
+                (900.0, 1000.0, "hidden"),  // still hidden at the end
+            ]
+        );
+        assert!(l.bands[3].label.contains("429"));
+        let compare = l.marks.iter().find(|m| m.class == "compare");
+        let label = compare.map(|m| m.label.as_str()).unwrap_or("");
+        assert!(label.contains("Fresh raw request: 200"), "{label}");
+        assert!(label.contains("Invalid authentication credentials"), "{label}");
+        assert!(l.marks.iter().any(|m| m.class == "info" && m.label.contains("every 1 min 0 s")));
+    }
+
+    #[test]
+    fn time_texts() {
+        assert_eq!(relative_time(0.0), "+0 s");
+        assert_eq!(relative_time(125_000.0), "+2 min 5 s");
+        assert_eq!(relative_time(3_900_000.0), "+1 h 5 min");
+        assert_eq!(relative_time(-2_000.0), "-2 s");
+        assert_eq!(seconds_text(f64::NAN), "an unknown time");
+    }
 }
