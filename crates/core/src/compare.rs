@@ -70,11 +70,7 @@ impl Comparison {
                 Outcome::NotAnswered(e) => format!("no answer ({})", transport_name(e)),
             })
             .collect();
-        let signal: Vec<String> = self
-            .probes
-            .iter()
-            .map(|p| signal_name(p.signal))
-            .collect();
+        let signal: Vec<String> = self.probes.iter().map(|p| signal_name(p.signal)).collect();
         let latency: Vec<String> = self
             .probes
             .iter()
@@ -119,7 +115,11 @@ impl Comparison {
             row("Session id", session, Differs::Never),
             row(
                 "Retry-after",
-                per_answer(&|a| a.retry_after.filter(|s| s.is_finite()).map(|s| format!("{s} s"))),
+                per_answer(&|a| {
+                    a.retry_after
+                        .filter(|s| s.is_finite())
+                        .map(|s| format!("{s} s"))
+                }),
                 Differs::Any,
             ),
             row(
@@ -190,7 +190,7 @@ fn transport_name(e: &TransportError) -> &'static str {
 }
 
 fn http_date(ms: f64) -> Option<String> {
-    if !ms.is_finite() || ms < 0.0 || ms > 253_402_300_799_000.0 {
+    if !ms.is_finite() || !(0.0..=253_402_300_799_000.0).contains(&ms) {
         return None;
     }
     let t = std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms as u64);

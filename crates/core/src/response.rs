@@ -134,9 +134,139 @@ impl Signal {
 }
 
 /// Parses one HTTP answer. Never panics, whatever the body.
+///
+/// Linear in the body size: the body is parsed once, the HTML check looks at
+/// its first bytes only, and the excerpt takes at most 300 characters.
 pub fn parse_response(response: &HttpResponse) -> ApiAnswer {
-    let _ = response;
-    todo!("response helper")
+    let (body_kind, parsed) = read_body(&response.body);
+    let error = parsed.as_ref().and_then(api_error_of);
+    let header = |name: &str| {
+        response
+            .header(name)
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    let body_request_id = parsed
+        .as_ref()
+        .and_then(|v| v.get("request_id"))
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_string);
+    let server_date_ms = response.header("date").and_then(http_date_ms);
+    let retry_after = response
+        .header("retry-after")
+        .and_then(|v| retry_after_seconds(v, server_date_ms));
+    let should_retry = response.header("x-should-retry").and_then(|v| {
+        match v.trim().to_ascii_lowercase().as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        }
+    });
+    let mut rate_limits: Vec<(String, String)> = response
+        .headers
+        .iter()
+        .filter(|(k, _)| {
+            k.get(..RATE_LIMIT_PREFIX.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(RATE_LIMIT_PREFIX))
+        })
+        .map(|(k, v)| (k.to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    rate_limits.sort();
+    let body_excerpt = match body_kind {
+        BodyKind::ApiJson | BodyKind::Empty => None,
+        BodyKind::OtherJson | BodyKind::TruncatedJson | BodyKind::Html | BodyKind::Other => {
+            Some(response.body.trim().chars().take(EXCERPT_CHARS).collect())
+        }
+    };
+    ApiAnswer {
+        status: response.status,
+        body_kind,
+        error,
+        request_id: header("request-id").or(body_request_id),
+        organization_id: header("anthropic-organization-id"),
+        retry_after,
+        should_retry,
+        server_date_ms,
+        cf_ray: header("cf-ray"),
+        rate_limits,
+        body_excerpt,
+    }
+}
+
+const RATE_LIMIT_PREFIX: &str = "anthropic-ratelimit-";
+const EXCERPT_CHARS: usize = 300;
+
+/// Decides what the body is, parsing JSON at most once.
+fn read_body(body: &str) -> (BodyKind, Option<serde_json::Value>) {
+    let trimmed = body.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    if trimmed.is_empty() {
+        return (BodyKind::Empty, None);
+    }
+    if trimmed.starts_with(['{', '[']) {
+        return match serde_json::from_str::<serde_json::Value>(trimmed) {
+            Ok(v) if is_api_shape(&v) => (BodyKind::ApiJson, Some(v)),
+            Ok(v) => (BodyKind::OtherJson, Some(v)),
+            Err(_) => (BodyKind::TruncatedJson, None),
+        };
+    }
+    let head = trimmed
+        .char_indices()
+        .nth(9)
+        .map_or(trimmed, |(i, _)| &trimmed[..i]);
+    let head_lower = head.to_ascii_lowercase();
+    if head_lower.starts_with("<!doctype") || head_lower.starts_with("<html") {
+        return (BodyKind::Html, None);
+    }
+    (BodyKind::Other, None)
+}
+
+/// The API's error envelope, a message, or a `count_tokens` answer.
+fn is_api_shape(v: &serde_json::Value) -> bool {
+    match v.get("type").and_then(serde_json::Value::as_str) {
+        Some("error") => api_error_of(v).is_some(),
+        Some("message") => true,
+        _ => {
+            v.get("input_tokens").is_some_and(serde_json::Value::is_u64)
+                && v.as_object().is_some_and(|o| o.len() == 1)
+        }
+    }
+}
+
+fn api_error_of(v: &serde_json::Value) -> Option<ApiError> {
+    if v.get("type").and_then(serde_json::Value::as_str) != Some("error") {
+        return None;
+    }
+    let error = v.get("error")?;
+    let error_type = error.get("type")?.as_str()?.to_string();
+    let message = error
+        .get("message")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    Some(ApiError {
+        error_type,
+        message,
+    })
+}
+
+fn http_date_ms(value: &str) -> Option<f64> {
+    let time = httpdate::parse_http_date(value.trim()).ok()?;
+    let since = time.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(since.as_millis() as f64)
+}
+
+/// `retry-after` in seconds: a number, or an HTTP-date taken relative to the
+/// response's own `date` header (the core has no clock; without `date` the
+/// HTTP-date form gives `None`). Never negative.
+fn retry_after_seconds(value: &str, server_date_ms: Option<f64>) -> Option<f64> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<f64>() {
+        return (seconds.is_finite() && seconds >= 0.0).then_some(seconds);
+    }
+    let at = http_date_ms(value)?;
+    let now = server_date_ms?;
+    Some(((at - now) / 1000.0).max(0.0))
 }
 
 /// Turns an exchange into an outcome.
@@ -149,13 +279,489 @@ pub fn outcome_of(exchange: &Exchange) -> Outcome {
 
 /// Classifies an error by status, error type and message (message matching is
 /// case-insensitive and tolerant of trailing punctuation).
+///
+/// The known messages are distinctive, so they are recognised on any 4xx
+/// status (a proxy may change the status but keep the body); otherwise the
+/// status decides, then the error type. `overloaded_error` is `Overloaded`
+/// whatever the status.
 pub fn classify_error(status: u16, error_type: Option<&str>, message: Option<&str>) -> Signal {
-    let _ = (status, error_type, message);
-    todo!("response helper")
+    if (200..300).contains(&status) {
+        return Signal::Ok;
+    }
+    let error_type = error_type.map(|t| t.trim().to_ascii_lowercase());
+    if error_type.as_deref() == Some("overloaded_error") {
+        return Signal::Overloaded;
+    }
+    if (400..500).contains(&status) {
+        if let Some(signal) = message.and_then(signal_of_message) {
+            return signal;
+        }
+    }
+    match status {
+        400 => Signal::BadRequest,
+        401 => Signal::OtherAuthError,
+        402 => Signal::Billing,
+        403 => Signal::PermissionDenied,
+        404 => Signal::NotFound,
+        413 => Signal::TooLarge,
+        429 => Signal::RateLimited,
+        529 => Signal::Overloaded,
+        500..=599 => Signal::ServerError,
+        _ => match error_type.as_deref() {
+            Some("invalid_request_error") => Signal::BadRequest,
+            Some("authentication_error") => Signal::OtherAuthError,
+            Some("billing_error") => Signal::Billing,
+            Some("permission_error") => Signal::PermissionDenied,
+            Some("not_found_error") => Signal::NotFound,
+            Some("request_too_large") => Signal::TooLarge,
+            Some("rate_limit_error") => Signal::RateLimited,
+            Some("api_error") | Some("timeout_error") => Signal::ServerError,
+            _ => Signal::Unrecognised,
+        },
+    }
+}
+
+/// The known error messages (see the facts file), matched on a normalised
+/// form: lower case, trailing periods and whitespace removed.
+fn signal_of_message(message: &str) -> Option<Signal> {
+    let m = message
+        .trim()
+        .trim_end_matches(|c: char| c == '.' || c.is_whitespace())
+        .to_lowercase();
+    let has = |needle: &str| m.contains(needle);
+    let signal =
+        if has("cors requests must set") || has("anthropic-dangerous-direct-browser-access") {
+            Signal::CorsHeaderMissing
+        } else if has("cors requests are not allowed") {
+            Signal::CorsOrgRefused
+        } else if has("oauth authentication is currently not supported") {
+            Signal::OAuthBetaMissing
+        } else if has("token has expired") || has("token expired") {
+            Signal::TokenExpired
+        } else if has("token has been revoked") || has("token revoked") {
+            Signal::TokenRevoked
+        } else if has("invalid authentication credentials") {
+            Signal::CredentialsRejected
+        } else if has("invalid bearer token")
+            || has("invalid oauth token")
+            || has("not found or is malformed")
+        {
+            Signal::TokenMalformed
+        } else if has("invalid x-api-key") {
+            Signal::InvalidApiKey
+        } else if has("only authorized for use with claude code") {
+            Signal::ClaudeCodeOnly
+        } else if has("does not meet scope requirement") {
+            Signal::MissingScope
+        } else {
+            return None;
+        };
+    Some(signal)
 }
 
 /// Classifies a whole outcome.
+///
+/// Who answered matters as much as what: an error status whose body is not
+/// the API's envelope (an HTML page, other JSON, plain text, a cut-off or
+/// empty body) came from a proxy, gateway, captive portal or CDN and says
+/// nothing about the token (`NotApi`). One exception: 413, which the CDN
+/// sends before the API (`TooLarge`). A 2xx counts as `Ok` when the body is
+/// JSON (the API's, or a compatible proxy's); a 2xx with HTML, text, an empty
+/// or a cut-off body is `NotApi` (a captive portal answers 200 too).
 pub fn signal_of(outcome: &Outcome) -> Signal {
-    let _ = outcome;
-    todo!("response helper")
+    match outcome {
+        Outcome::NotAnswered(TransportError::CorsBlocked { .. }) => Signal::BrowserBlocked,
+        Outcome::NotAnswered(TransportError::Unreachable { .. }) => Signal::Unreachable,
+        Outcome::NotAnswered(TransportError::Timeout { .. }) => Signal::Timeout,
+        Outcome::NotAnswered(TransportError::Aborted) => Signal::Aborted,
+        Outcome::Answered(answer) => {
+            let status = answer.status;
+            match answer.body_kind {
+                BodyKind::ApiJson | BodyKind::OtherJson if (200..300).contains(&status) => {
+                    Signal::Ok
+                }
+                BodyKind::ApiJson => classify_error(
+                    status,
+                    answer.error.as_ref().map(|e| e.error_type.as_str()),
+                    answer.error.as_ref().map(|e| e.message.as_str()),
+                ),
+                _ if status == 413 => Signal::TooLarge,
+                _ => Signal::NotApi,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn envelope(error_type: &str, message: &str) -> String {
+        serde_json::json!({
+            "type": "error",
+            "error": {"type": error_type, "message": message},
+            "request_id": "req_body123"
+        })
+        .to_string()
+    }
+
+    fn response(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
+        HttpResponse {
+            status,
+            headers: headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            body: body.to_string(),
+        }
+    }
+
+    fn answered(status: u16, body: &str) -> Signal {
+        signal_of(&Outcome::Answered(parse_response(&response(
+            status,
+            &[],
+            body,
+        ))))
+    }
+
+    /// Every message in the facts file, as the API sends it.
+    const FACTS: &[(u16, &str, &str, Signal)] = &[
+        (401, "authentication_error", "Invalid authentication credentials", Signal::CredentialsRejected),
+        (401, "authentication_error", "OAuth token has expired. Please obtain a new token or refresh your existing token.", Signal::TokenExpired),
+        (401, "authentication_error", "OAuth access token has expired. Re-authenticate to continue.", Signal::TokenExpired),
+        (401, "authentication_error", "OAuth access token has been revoked", Signal::TokenRevoked),
+        (401, "authentication_error", "OAuth token revoked", Signal::TokenRevoked),
+        (401, "authentication_error", "OAuth authentication is currently not supported.", Signal::OAuthBetaMissing),
+        (401, "authentication_error", "Invalid bearer token", Signal::TokenMalformed),
+        (401, "authentication_error", "Invalid OAuth token. The provided token was not found or is malformed.", Signal::TokenMalformed),
+        (401, "authentication_error", "invalid x-api-key", Signal::InvalidApiKey),
+        (401, "authentication_error", "CORS requests must set 'anthropic-dangerous-direct-browser-access' header", Signal::CorsHeaderMissing),
+        (401, "authentication_error", "CORS requests are not allowed for this Organization because of its settings. Please contact your administrator.", Signal::CorsOrgRefused),
+        (401, "authentication_error", "Something new", Signal::OtherAuthError),
+        (400, "invalid_request_error", "This credential is only authorized for use with Claude Code and cannot be used for other API requests.", Signal::ClaudeCodeOnly),
+        (400, "invalid_request_error", "max_tokens: Field required", Signal::BadRequest),
+        (402, "billing_error", "Your credit balance is too low", Signal::Billing),
+        (403, "permission_error", "OAuth token does not meet scope requirement: user:profile", Signal::MissingScope),
+        (403, "permission_error", "Your API key does not have permission", Signal::PermissionDenied),
+        (404, "not_found_error", "model: claude-x", Signal::NotFound),
+        (413, "request_too_large", "Request exceeds the maximum allowed number of bytes.", Signal::TooLarge),
+        (429, "rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit", Signal::RateLimited),
+        (500, "api_error", "Internal server error", Signal::ServerError),
+        (504, "timeout_error", "Request timed out", Signal::ServerError),
+        (529, "overloaded_error", "Overloaded", Signal::Overloaded),
+        (503, "overloaded_error", "Overloaded", Signal::Overloaded),
+        (502, "api_error", "Bad gateway", Signal::ServerError),
+        (418, "teapot_error", "I am a teapot", Signal::Unrecognised),
+        (418, "authentication_error", "Strange", Signal::OtherAuthError),
+        (302, "", "", Signal::Unrecognised),
+    ];
+
+    #[test]
+    fn every_known_message_classifies() {
+        for &(status, error_type, message, want) in FACTS {
+            assert_eq!(
+                classify_error(status, Some(error_type), Some(message)),
+                want,
+                "{status} {message}"
+            );
+            // The same through a full answer with the API's envelope.
+            let body = envelope(error_type, message);
+            assert_eq!(answered(status, &body), want, "{status} {message}");
+        }
+    }
+
+    #[test]
+    fn message_matching_is_tolerant() {
+        let variants = [
+            (
+                "INVALID AUTHENTICATION CREDENTIALS",
+                Signal::CredentialsRejected,
+            ),
+            (
+                "  Invalid authentication credentials.  ",
+                Signal::CredentialsRejected,
+            ),
+            ("invalid bearer token.\n", Signal::TokenMalformed),
+            ("OAuth token revoked.", Signal::TokenRevoked),
+            (
+                "oauth authentication is currently not supported",
+                Signal::OAuthBetaMissing,
+            ),
+            ("Invalid OAuth token", Signal::TokenMalformed),
+        ];
+        for (message, want) in variants {
+            assert_eq!(
+                classify_error(401, Some("authentication_error"), Some(message)),
+                want,
+                "{message}"
+            );
+        }
+        assert_eq!(classify_error(401, None, None), Signal::OtherAuthError);
+        assert_eq!(classify_error(200, None, None), Signal::Ok);
+        assert_eq!(classify_error(204, None, None), Signal::Ok);
+        assert_eq!(classify_error(429, None, None), Signal::RateLimited);
+    }
+
+    #[test]
+    fn body_kinds() {
+        let cases: &[(&str, BodyKind, bool)] = &[
+            (
+                &envelope("authentication_error", "Invalid bearer token"),
+                BodyKind::ApiJson,
+                false,
+            ),
+            (
+                r#"{"type":"message","id":"msg_1","content":[]}"#,
+                BodyKind::ApiJson,
+                false,
+            ),
+            (r#"{"input_tokens":8}"#, BodyKind::ApiJson, false),
+            (
+                r#"{"error":{"message":"proxy says no"}}"#,
+                BodyKind::OtherJson,
+                true,
+            ),
+            (r#"{"type":"error"}"#, BodyKind::OtherJson, true),
+            (r#"[1,2]"#, BodyKind::OtherJson, true),
+            (
+                r#"{"type":"error","error":{"type":"authentication_er"#,
+                BodyKind::TruncatedJson,
+                true,
+            ),
+            ("[1,", BodyKind::TruncatedJson, true),
+            (
+                "<!DOCTYPE html><html><body>502</body></html>",
+                BodyKind::Html,
+                true,
+            ),
+            ("\n  <html><head>", BodyKind::Html, true),
+            ("<HTML>", BodyKind::Html, true),
+            ("<!doctype", BodyKind::Html, true),
+            ("<?xml version=\"1.0\"?>", BodyKind::Other, true),
+            ("upstream connect error", BodyKind::Other, true),
+            ("é<html>", BodyKind::Other, true),
+            ("", BodyKind::Empty, false),
+            ("  \r\n ", BodyKind::Empty, false),
+        ];
+        for (body, kind, excerpt) in cases {
+            let a = parse_response(&response(500, &[], body));
+            assert_eq!(a.body_kind, *kind, "{body}");
+            assert_eq!(a.body_excerpt.is_some(), *excerpt, "{body}");
+        }
+        let a = parse_response(&response(
+            401,
+            &[],
+            &envelope("authentication_error", "Invalid bearer token"),
+        ));
+        assert_eq!(
+            a.error,
+            Some(ApiError {
+                error_type: "authentication_error".into(),
+                message: "Invalid bearer token".into()
+            })
+        );
+        assert_eq!(a.request_id.as_deref(), Some("req_body123"));
+    }
+
+    #[test]
+    fn signals_for_non_api_bodies() {
+        let html = "<!doctype html><title>Gateway</title>";
+        let cases = [
+            (401, html, Signal::NotApi),
+            (502, html, Signal::NotApi),
+            (200, html, Signal::NotApi),
+            (200, "", Signal::NotApi),
+            (200, "{\"type\":\"mess", Signal::NotApi),
+            (200, r#"{"type":"message","content":[]}"#, Signal::Ok),
+            (200, r#"{"input_tokens":3}"#, Signal::Ok),
+            (200, r#"{"id":"chatcmpl"}"#, Signal::Ok),
+            (401, r#"{"error":"unauthorized"}"#, Signal::NotApi),
+            (401, "", Signal::NotApi),
+            (413, html, Signal::TooLarge),
+            (401, r#"{"type":"message"}"#, Signal::OtherAuthError),
+        ];
+        for (status, body, want) in cases {
+            assert_eq!(answered(status, body), want, "{status} {body}");
+        }
+        let not_answered = [
+            (
+                TransportError::CorsBlocked { detail: "x".into() },
+                Signal::BrowserBlocked,
+            ),
+            (
+                TransportError::Unreachable { detail: "x".into() },
+                Signal::Unreachable,
+            ),
+            (TransportError::Timeout { after_ms: 5 }, Signal::Timeout),
+            (TransportError::Aborted, Signal::Aborted),
+        ];
+        for (e, want) in not_answered {
+            assert_eq!(signal_of(&Outcome::NotAnswered(e.clone())), want);
+            let ex = Exchange {
+                result: Err(e),
+                latency_ms: 1.0,
+                sent_at_ms: 0.0,
+            };
+            assert_eq!(signal_of(&outcome_of(&ex)), want);
+            assert!(want.is_untested());
+        }
+    }
+
+    #[test]
+    fn headers_are_recorded() {
+        let r = response(
+            429,
+            &[
+                ("request-id", "req_header1"),
+                ("anthropic-organization-id", " 0f8f-org "),
+                ("retry-after", "17"),
+                ("x-should-retry", "True"),
+                ("date", "Mon, 23 Nov 2026 21:00:00 GMT"),
+                ("cf-ray", "8a1b2c3d4e5f-FRA"),
+                ("anthropic-ratelimit-unified-status", "rejected"),
+                ("anthropic-ratelimit-unified-5h-utilization", "1.02"),
+                ("anthropic-ratelimit-requests-limit", "50"),
+                ("x-other", "1"),
+            ],
+            &envelope("rate_limit_error", "slow down"),
+        );
+        let a = parse_response(&r);
+        assert_eq!(a.status, 429);
+        assert_eq!(
+            a.request_id.as_deref(),
+            Some("req_header1"),
+            "header wins over body"
+        );
+        assert_eq!(a.organization_id.as_deref(), Some("0f8f-org"));
+        assert_eq!(a.retry_after, Some(17.0));
+        assert_eq!(a.should_retry, Some(true));
+        assert_eq!(a.server_date_ms, Some(1_795_467_600_000.0));
+        assert_eq!(a.cf_ray.as_deref(), Some("8a1b2c3d4e5f-FRA"));
+        assert_eq!(
+            a.rate_limits,
+            vec![
+                (
+                    "anthropic-ratelimit-requests-limit".to_string(),
+                    "50".to_string()
+                ),
+                (
+                    "anthropic-ratelimit-unified-5h-utilization".to_string(),
+                    "1.02".to_string()
+                ),
+                (
+                    "anthropic-ratelimit-unified-status".to_string(),
+                    "rejected".to_string()
+                ),
+            ]
+        );
+        assert_eq!(a.body_excerpt, None);
+        assert_eq!(signal_of(&Outcome::Answered(a)), Signal::RateLimited);
+    }
+
+    #[test]
+    fn retry_after_forms() {
+        let date = ("date", "Mon, 23 Nov 2026 21:00:00 GMT");
+        type Headers<'a> = &'a [(&'a str, &'a str)];
+        let cases: &[(Headers, Option<f64>)] = &[
+            (&[("retry-after", "0")], Some(0.0)),
+            (&[("retry-after", " 2.5 ")], Some(2.5)),
+            (&[("retry-after", "-3")], None),
+            (&[("retry-after", "NaN")], None),
+            (&[("retry-after", "soon")], None),
+            (
+                &[("retry-after", "Mon, 23 Nov 2026 21:01:30 GMT"), date],
+                Some(90.0),
+            ),
+            (
+                &[("retry-after", "Mon, 23 Nov 2026 20:59:00 GMT"), date],
+                Some(0.0),
+            ),
+            (&[("retry-after", "Mon, 23 Nov 2026 21:01:30 GMT")], None),
+            (&[("x-should-retry", "maybe"), ("date", "yesterday")], None),
+        ];
+        for (headers, want) in cases {
+            let a = parse_response(&response(429, headers, ""));
+            assert_eq!(a.retry_after, *want, "{headers:?}");
+        }
+        let a = parse_response(&response(
+            429,
+            &[("x-should-retry", "maybe"), ("date", "yesterday")],
+            "",
+        ));
+        assert_eq!(a.should_retry, None);
+        assert_eq!(a.server_date_ms, None);
+        let a = parse_response(&response(503, &[("x-should-retry", "false")], ""));
+        assert_eq!(a.should_retry, Some(false));
+    }
+
+    #[test]
+    fn excerpt_is_bounded_and_char_safe() {
+        let body = format!("<html>{}", "ü€😀".repeat(500));
+        let a = parse_response(&response(502, &[], &body));
+        let excerpt = a.body_excerpt.unwrap();
+        assert_eq!(excerpt.chars().count(), 300);
+        assert!(body.starts_with(&excerpt));
+    }
+
+    #[test]
+    fn huge_bodies_are_handled() {
+        let five_mb = 5 * 1024 * 1024;
+        let bodies = [
+            format!("<!doctype html>{}", "x".repeat(five_mb)),
+            format!("{{\"a\":\"{}", "y".repeat(five_mb)),
+            format!(
+                "{{\"type\":\"message\",\"pad\":\"{}\"}}",
+                "z".repeat(five_mb)
+            ),
+            "é".repeat(five_mb / 2),
+            "[".repeat(100_000),
+        ];
+        let kinds = [
+            BodyKind::Html,
+            BodyKind::TruncatedJson,
+            BodyKind::ApiJson,
+            BodyKind::Other,
+            BodyKind::TruncatedJson,
+        ];
+        for (body, kind) in bodies.iter().zip(kinds) {
+            let start = std::time::Instant::now();
+            let a = parse_response(&response(200, &[], body));
+            assert_eq!(a.body_kind, kind);
+            assert!(a
+                .body_excerpt
+                .as_ref()
+                .is_none_or(|e| e.chars().count() <= 300));
+            assert!(start.elapsed().as_secs() < 5, "too slow");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn parse_response_never_panics(
+            status in 0u16..1000,
+            body in "\\PC{0,400}",
+            name in "[a-zA-Z-]{0,30}",
+            value in "\\PC{0,40}",
+        ) {
+            let headers = vec![
+                (name.clone(), value.clone()),
+                ("retry-after".to_string(), value.clone()),
+                ("date".to_string(), value.clone()),
+                (format!("anthropic-ratelimit-{name}"), value.clone()),
+            ];
+            let r = HttpResponse { status, headers, body: body.clone() };
+            let a = parse_response(&r);
+            if let Some(e) = &a.body_excerpt {
+                proptest::prop_assert!(e.chars().count() <= 300);
+            }
+            let _ = signal_of(&Outcome::Answered(a));
+            let _ = classify_error(status, Some(&name), Some(&body));
+        }
+
+        #[test]
+        fn json_like_bodies_never_panic(body in "[{}\\[\\]\":,a-z0-9 \\\\]{0,200}") {
+            let a = parse_response(&HttpResponse { status: 401, headers: vec![], body });
+            let _ = signal_of(&Outcome::Answered(a));
+        }
+    }
 }

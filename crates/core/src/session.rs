@@ -252,7 +252,7 @@ impl HeartbeatSession {
             return None;
         }
         // Written so that a NaN clock never claims a heartbeat.
-        if !(now_ms >= self.due_at()) {
+        if now_ms.partial_cmp(&self.due_at()).is_none_or(|o| o.is_lt()) {
             return None;
         }
         self.sent += 1;

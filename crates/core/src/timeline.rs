@@ -21,25 +21,45 @@ pub struct ProbeRecord {
     pub signal: Signal,
 }
 
+// Heartbeats dominate the timeline, so boxing the large variant would save nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum TimelineEvent {
-    SessionOpened { session_id: String, interval_s: u32 },
-    Heartbeat { seq: u32, probe: ProbeRecord },
-    Comparison { comparison: Comparison },
+    SessionOpened {
+        session_id: String,
+        interval_s: u32,
+    },
+    Heartbeat {
+        seq: u32,
+        probe: ProbeRecord,
+    },
+    Comparison {
+        comparison: Comparison,
+    },
     Paused,
     Resumed,
-    IntervalChanged { interval_s: u32 },
+    IntervalChanged {
+        interval_s: u32,
+    },
     /// The tab became hidden (timers are throttled, a laptop may sleep).
     Hidden,
     Visible,
     Offline,
     Online,
     /// A timer fired much later than planned: sleep or heavy throttling.
-    TimerLate { expected_at_ms: f64, late_by_ms: f64 },
+    TimerLate {
+        expected_at_ms: f64,
+        late_by_ms: f64,
+    },
     /// A 429/529 asked us to wait; the next heartbeat waits until then.
-    BackedOff { until_ms: f64, status: u16 },
-    CapReached { cap: u32 },
+    BackedOff {
+        until_ms: f64,
+        status: u16,
+    },
+    CapReached {
+        cap: u32,
+    },
     Closed,
 }
 
@@ -88,10 +108,10 @@ impl Timeline {
         let mut pattern: Vec<char> = Vec::new();
         for entry in &self.entries {
             match &entry.event {
-                TimelineEvent::Hidden | TimelineEvent::TimerLate { .. } => {
-                    if sum.first_failure.is_none() {
-                        hidden_or_late = true;
-                    }
+                TimelineEvent::Hidden | TimelineEvent::TimerLate { .. }
+                    if sum.first_failure.is_none() =>
+                {
+                    hidden_or_late = true;
                 }
                 TimelineEvent::Heartbeat { probe, .. } => {
                     let signal = probe.signal;
@@ -125,7 +145,11 @@ impl Timeline {
         }
         if let (Some(a), Some(b)) = (first_at, last_at) {
             let span = b - a;
-            sum.span_ms = if span.is_finite() && span > 0.0 { span } else { 0.0 };
+            sum.span_ms = if span.is_finite() && span > 0.0 {
+                span
+            } else {
+                0.0
+            };
         }
         // A network failure with a success both before and after it: the
         // connection came and went, rather than being down throughout.
@@ -145,7 +169,11 @@ impl Timeline {
         } else {
             0.0
         };
-        let times = self.entries.iter().map(|e| e.at_ms).filter(|t| t.is_finite());
+        let times = self
+            .entries
+            .iter()
+            .map(|e| e.at_ms)
+            .filter(|t| t.is_finite());
         let start = times.clone().fold(f64::INFINITY, f64::min);
         let end = times.fold(f64::NEG_INFINITY, f64::max);
         let (start, end) = if start.is_finite() && end.is_finite() {
@@ -275,10 +303,20 @@ impl Timeline {
         }
         // Periods still open at the end run to the last entry.
         if let Some(from) = hidden_since {
-            bands.push(band(x(from), x(end), "hidden", hidden_label(&rel, from, end)));
+            bands.push(band(
+                x(from),
+                x(end),
+                "hidden",
+                hidden_label(&rel, from, end),
+            ));
         }
         if let Some(from) = offline_since {
-            bands.push(band(x(from), x(end), "offline", offline_label(&rel, from, end)));
+            bands.push(band(
+                x(from),
+                x(end),
+                "offline",
+                offline_label(&rel, from, end),
+            ));
         }
         TimelineLayout {
             marks,
@@ -374,9 +412,9 @@ pub fn describe_outcome(probe: &ProbeRecord) -> String {
                     }
                 }
                 None if probe.signal.is_ok() => text.push_str(" OK"),
-                None if probe.signal == Signal::NotApi => {
-                    text.push_str(" \u{2014} not the API (a proxy or gateway answered); could not test")
-                }
+                None if probe.signal == Signal::NotApi => text.push_str(
+                    " \u{2014} not the API (a proxy or gateway answered); could not test",
+                ),
                 None => {}
             }
             if probe.signal.is_untested() && a.error.is_some() {
@@ -615,7 +653,15 @@ mod tests {
     #[test]
     fn summary_counts() {
         use Signal::*;
-        let t = history(&[Ok, Ok, Unreachable, Ok, CredentialsRejected, TokenExpired, Timeout]);
+        let t = history(&[
+            Ok,
+            Ok,
+            Unreachable,
+            Ok,
+            CredentialsRejected,
+            TokenExpired,
+            Timeout,
+        ]);
         let s = t.summary();
         assert_eq!((s.total, s.ok, s.failed, s.untested), (7, 3, 2, 2));
         assert_eq!(s.ok_before_first_failure, 3);
@@ -693,7 +739,11 @@ mod tests {
         assert!(l.marks[0].label.contains("200 OK"), "{}", l.marks[0].label);
         let u = history(&[Ok, Unreachable]).layout(100.0);
         assert_eq!(u.marks[1].class, "untested");
-        assert!(u.marks[1].label.contains("could not test"), "{}", u.marks[1].label);
+        assert!(
+            u.marks[1].label.contains("could not test"),
+            "{}",
+            u.marks[1].label
+        );
     }
 
     #[test]
@@ -778,8 +828,14 @@ mod tests {
         let compare = l.marks.iter().find(|m| m.class == "compare");
         let label = compare.map(|m| m.label.as_str()).unwrap_or("");
         assert!(label.contains("Fresh raw request: 200"), "{label}");
-        assert!(label.contains("Invalid authentication credentials"), "{label}");
-        assert!(l.marks.iter().any(|m| m.class == "info" && m.label.contains("every 1 min 0 s")));
+        assert!(
+            label.contains("Invalid authentication credentials"),
+            "{label}"
+        );
+        assert!(l
+            .marks
+            .iter()
+            .any(|m| m.class == "info" && m.label.contains("every 1 min 0 s")));
     }
 
     #[test]

@@ -170,6 +170,21 @@ impl PasteIssue {
     }
 }
 
+impl PasteIssue {
+    /// Whether the cleaned token already has this mistake repaired (it is
+    /// still reported, so the user can fix the source too).
+    pub fn is_repaired(&self) -> bool {
+        match self {
+            PasteIssue::SurroundingWhitespace
+            | PasteIssue::SurroundingQuotes
+            | PasteIssue::BearerPrefix
+            | PasteIssue::EmbeddedNewline => true,
+            PasteIssue::NonAscii { codepoint, .. } => is_strippable_codepoint(codepoint),
+            _ => false,
+        }
+    }
+}
+
 impl CredentialKind {
     /// One plain-language sentence on what this kind of credential is for.
     pub fn describe(self) -> &'static str {
@@ -461,7 +476,7 @@ fn finish(
     // Quotes (possibly nested or unmatched) and whitespace inside them.
     loop {
         let trimmed = value.trim();
-        if trimmed.len() != value.len() && value.len() != raw_value.len() {
+        if trimmed.len() != value.len() {
             push_unique(&mut issues, PasteIssue::SurroundingWhitespace);
         }
         value = trimmed;
@@ -760,7 +775,7 @@ pub fn parse_input(input: &str) -> ParsedInput {
         if let Some(first_break) = value.find('\n') {
             let later = &value[first_break..];
             if later.lines().any(looks_like_prefix_line) {
-                value = &value[..first_break];
+                value = value[..first_break].trim_end_matches('\r');
             }
         }
     }
@@ -1134,6 +1149,20 @@ mod tests {
     }
 
     #[test]
+    fn whitespace_inside_json_value_is_reported() {
+        let oat = tok("sk-ant-oat01-");
+        let p = parse_input(&format!(
+            r#"{{"claudeAiOauth":{{"accessToken":" {oat}\n"}}}}"#
+        ));
+        assert_eq!(token_of(&p).as_deref(), Some(oat.as_str()));
+        assert_eq!(p.analysis.issues, vec![PasteIssue::SurroundingWhitespace]);
+        // Windows line endings between assignments are not an issue of the token.
+        let p = parse_input(&format!("CLAUDE_CODE_OAUTH_TOKEN={oat}\r\nOTHER=1"));
+        assert_eq!(token_of(&p).as_deref(), Some(oat.as_str()));
+        assert!(p.analysis.issues.is_empty(), "{:?}", p.analysis.issues);
+    }
+
+    #[test]
     fn credentials_json_with_odd_types() {
         let cases = [
             (r#""expiresAt":"1776485530581""#, Some(1776485530581)),
@@ -1248,6 +1277,14 @@ mod tests {
         assert_eq!(
             blocking,
             [true, false, false, false, false, true, false, true, true, false, false, true, true]
+        );
+        let repaired: Vec<bool> = issues.iter().map(PasteIssue::is_repaired).collect();
+        assert_eq!(
+            repaired,
+            [
+                false, true, true, true, true, false, true, false, false, false, false, false,
+                false
+            ]
         );
         for i in issues {
             let text = i.explain();

@@ -8,6 +8,11 @@ use crate::timeline::Timeline;
 use crate::token::TokenAnalysis;
 use serde::{Deserialize, Serialize};
 
+mod rules;
+pub mod texts;
+
+pub use texts::{result_codes_markdown, text, CodeText};
+
 /// Stable result codes. Never renumber or rename: support tools parse them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ResultCode {
@@ -22,6 +27,10 @@ pub enum ResultCode {
     /// Raw and this page's session fine, the instance's own session id rejected.
     #[serde(rename = "SD-INSTANCE-REJECTED")]
     InstanceRejected,
+    /// Raw, session and the instance's own session id all fine: the instance
+    /// most likely sends a different (stale) token.
+    #[serde(rename = "SD-INSTANCE-STALE-TOKEN")]
+    InstanceStaleToken,
     #[serde(rename = "SD-TOKEN-EXPIRED")]
     TokenExpired,
     #[serde(rename = "SD-TOKEN-REVOKED")]
@@ -63,11 +72,12 @@ pub enum ResultCode {
 
 impl ResultCode {
     /// Every code, in documentation order.
-    pub const ALL: [ResultCode; 20] = [
+    pub const ALL: [ResultCode; 21] = [
         ResultCode::NotRun,
         ResultCode::AllOk,
         ResultCode::SessionRejected,
         ResultCode::InstanceRejected,
+        ResultCode::InstanceStaleToken,
         ResultCode::TokenExpired,
         ResultCode::TokenRevoked,
         ResultCode::CredentialsRejected,
@@ -93,6 +103,7 @@ impl ResultCode {
             ResultCode::AllOk => "SD-OK",
             ResultCode::SessionRejected => "SD-SESSION-REJECTED",
             ResultCode::InstanceRejected => "SD-INSTANCE-REJECTED",
+            ResultCode::InstanceStaleToken => "SD-INSTANCE-STALE-TOKEN",
             ResultCode::TokenExpired => "SD-TOKEN-EXPIRED",
             ResultCode::TokenRevoked => "SD-TOKEN-REVOKED",
             ResultCode::CredentialsRejected => "SD-CREDENTIALS-REJECTED",
@@ -170,6 +181,8 @@ pub struct Evidence<'a> {
 
 /// The rules. Pure and total: never panics.
 pub fn diagnose(evidence: &Evidence<'_>) -> Verdict {
-    let _ = evidence;
-    todo!("rules helper")
+    rules::diagnose(evidence)
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,291 @@
+//! The words of every verdict, one entry per code, in one place: the page,
+//! the reports and docs/result-codes.md all come from this table.
+//!
+//! Certainty wording follows the facts file: "documented" where the vendor
+//! says so, "reported" where users saw it, "likely" where we infer.
+
+use super::ResultCode;
+
+/// The fixed texts of one result code. The rules may specialise the headline
+/// and add sentences, but start from these.
+pub struct CodeText {
+    pub headline: &'static str,
+    /// When the code is given (for the documentation).
+    pub when: &'static str,
+    pub meaning: &'static str,
+    pub likely_cause: &'static str,
+    pub next_steps: &'static [&'static str],
+}
+
+/// The fallback every "could not test" verdict offers.
+pub const TERMINAL_STEP: &str = "Use the terminal check instead: copy the curl script from this page, run it in a terminal on the same computer and paste its output here. It sends the same requests without the browser's restrictions.";
+
+pub const COMPARE_STEP: &str = "Press Compare now: it sends a fresh raw request and a session request at the same instant, which separates a bad token from a rejected session.";
+
+pub const INSTANCE_ID_STEP: &str = "In the failing instance, type `! echo $CLAUDE_CODE_SESSION_ID` (the `!` prefix runs it locally, without an API call), paste the id on this page and press Compare now.";
+
+pub const ENV_STEP: &str = "Check which credential the instance really uses: `! env | grep -oE '^(ANTHROPIC_AUTH_TOKEN|ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN)='` lists the variables that are set without printing their values. A set variable takes precedence over the stored login (documented order: ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY, apiKeyHelper, CLAUDE_CODE_OAUTH_TOKEN, then the stored login).";
+
+pub const UPDATE_STEP: &str = "Update Claude Code (`claude update`): version 2.1.178 fixed a stale cached request configuration that survived a refresh made outside the instance (documented).";
+
+pub const SUPPORT_STEP: &str = "If it persists, contact support with this result code and the request ids listed under Evidence (support can look requests up by id). The report from this page carries no token.";
+
+pub const CLOCK_STEP: &str = "Set this device's clock to update automatically (network time): expiry times shown locally, and Claude Code's own local expiry check, depend on it.";
+
+pub fn text(code: ResultCode) -> CodeText {
+    match code {
+        ResultCode::NotRun => CodeText {
+            headline: "Nothing has been tested yet.",
+            when: "No request got an answer and no pasted error text was recognised.",
+            meaning: "There is no evidence to judge yet: nothing about the token was learnt.",
+            likely_cause: "No test has run.",
+            next_steps: &[
+                "Paste your access token (or the whole `.credentials.json`) and start the session, or press Compare now.",
+                "To judge an error your instance printed, paste that text on this page.",
+                TERMINAL_STEP,
+            ],
+        },
+        ResultCode::AllOk => CodeText {
+            headline: "Your token works, both on a fresh request and inside this page's long-running session.",
+            when: "Every request of the comparison answered 200 and no instance session id was tested (or, without a comparison, the latest heartbeats answered 200).",
+            meaning: "The API accepted this token just now, with and without a session identity. If your instance still gets 401, what the instance sends differs from what was tested here.",
+            likely_cause: "Nothing is wrong with this token at this moment. If your instance still fails, the competing explanations are: it sends a different token (an old one held in memory after another process refreshed the shared login, or one from an environment variable that takes precedence), or the rejection is bound to its own session id. Testing with the instance's session id separates them.",
+            next_steps: &[
+                INSTANCE_ID_STEP,
+                ENV_STEP,
+                "Keep the session running: if a heartbeat fails after earlier successes, the page captures a comparison at that moment.",
+            ],
+        },
+        ResultCode::SessionRejected => CodeText {
+            headline: "The token works on a fresh request but is rejected inside this page's long-running session.",
+            when: "In the same-instant comparison the raw request (no session id) answered 200 and the session request (same token, this page's session id) got an authentication error.",
+            meaning: "The same token, sent at the same moment, was accepted without a session identity and refused with one. The rejection follows the session, not the token alone, so retrying inside that session will not help.",
+            likely_cause: "The evidence points to a rejection bound to the session's identity (the session id header and the `metadata.user_id` that carries it) rather than to the token. Why the server does this is not documented; it reproduces the reported symptom (a long-running instance gets 401 while curl with the same token works).",
+            next_steps: &[
+                "In the affected Claude Code instance run `/login`; if the error continues, restart the instance (a new session gets a new session id).",
+                UPDATE_STEP,
+                "Press Compare now again to confirm the result repeats.",
+                SUPPORT_STEP,
+            ],
+        },
+        ResultCode::InstanceRejected => CodeText {
+            headline: "Your token works, but requests carrying your instance's own session id are rejected.",
+            when: "At the same instant the raw request and this page's session answered 200, while the request carrying the pasted instance session id got an authentication error.",
+            meaning: "The token is valid. Only requests that carry the failing instance's session id are refused, so that instance will keep failing however often it retries.",
+            likely_cause: "The evidence points to a rejection bound to that session id rather than to the token. The server's reason for it is not documented.",
+            next_steps: &[
+                "Restart the failing instance (or start a new session): a new session id is not affected. Run `/login` there if it asks.",
+                UPDATE_STEP,
+                SUPPORT_STEP,
+            ],
+        },
+        ResultCode::InstanceStaleToken => CodeText {
+            headline: "The token works, even with your instance's own session id, so the instance is most likely sending a different, stale token.",
+            when: "At the same instant the raw request, this page's session and the request carrying the pasted instance session id all answered 200.",
+            meaning: "Neither the token nor the instance's session id is refused. What the instance sends must differ from what was tested here, most likely its credential.",
+            likely_cause: "Most likely the running instance holds an old access token in memory: another process refreshed the shared login, refresh tokens rotate and the old access token was revoked (documented for parallel sessions, wake from sleep, remote control and daemons). A stale cached request configuration that survived a refresh made elsewhere is another documented cause (fixed in Claude Code 2.1.178). Or an environment variable such as ANTHROPIC_AUTH_TOKEN or CLAUDE_CODE_OAUTH_TOKEN takes precedence over the stored login, so the instance never used the token tested here. This page cannot see the token the instance sends, so it cannot tell these apart.",
+            next_steps: &[
+                "In the failing instance run `/login`; if it still fails, restart the instance so it reads the current login.",
+                ENV_STEP,
+                UPDATE_STEP,
+                SUPPORT_STEP,
+            ],
+        },
+        ResultCode::TokenExpired => CodeText {
+            headline: "The token has expired.",
+            when: "The API answered `OAuth token has expired…` or `OAuth access token has expired…` (on every request compared, or on the latest heartbeat or pasted error).",
+            meaning: "The API says this access token is past its lifetime. Access tokens last about 8 hours; Claude Code normally refreshes them by itself.",
+            likely_cause: "The API said so with its documented expiry message. Most likely Claude Code's refresh failed or has not happened yet, or this is an old copy of a token that was refreshed elsewhere.",
+            next_steps: &[
+                "Run `/login` in Claude Code (or restart it so it refreshes the login), then paste the new token here and test again.",
+                "For scripts, CI and other unattended use, create a long-lived token with `claude setup-token` (valid about a year) instead of copying the interactive login.",
+                "If a fresh token expires again within minutes, compare the device clock with the server's (see Evidence).",
+            ],
+        },
+        ResultCode::TokenRevoked => CodeText {
+            headline: "The token has been revoked.",
+            when: "The API answered `OAuth access token has been revoked` or `OAuth token revoked`.",
+            meaning: "The API refused this access token as revoked: it will not work again, even before its expiry time.",
+            likely_cause: "Documented: when the shared login is refreshed (by another Claude Code process, after waking from sleep, by remote control or a daemon), the refresh token rotates and older access tokens are revoked. Logging out or revoking the authorization does the same.",
+            next_steps: &[
+                "Run `/login` in the affected instance, or restart it so it reads the current login.",
+                "If several processes share one login, expect this after any of them refreshes it: restart the others too.",
+                "For unattended use, create a separate token with `claude setup-token` rather than sharing the interactive login.",
+            ],
+        },
+        ResultCode::CredentialsRejected => CodeText {
+            headline: "The API rejects this credential on every request: `Invalid authentication credentials`.",
+            when: "Both the raw and the session request (or the latest heartbeat, or a pasted error) got 401 `Invalid authentication credentials`.",
+            meaning: "The token's format was recognised, but the credential, or the account or organization behind it, was refused. The vendor says an expired token is not the cause of this message.",
+            likely_cause: "Most likely the token was revoked or replaced (for example another process refreshed the shared login), or the account or organization is disabled. The API does not say which.",
+            next_steps: &[
+                "Run `/login`, then paste the new token here and test again.",
+                "Check that the account and its subscription are active in the claude.ai settings.",
+                SUPPORT_STEP,
+            ],
+        },
+        ResultCode::TokenMalformed => CodeText {
+            headline: "The token is malformed or incomplete.",
+            when: "The check of what you pasted found it cut off or corrupted, or the API answered `Invalid bearer token`, `Invalid OAuth token … not found or is malformed` or `invalid x-api-key`.",
+            meaning: "The token is not a complete, well-formed credential, so the API could not judge the login behind it.",
+            likely_cause: "Most often a copy mistake: a token cut at a terminal line wrap (around 80 characters), stray spaces, quotes or a typographic character. `Invalid bearer token` is the answer a truncated token gets.",
+            next_steps: &[
+                "Copy the token again in one piece: from `.credentials.json` (field `claudeAiOauth.accessToken`), or from the output of `claude setup-token` with the terminal wide enough that it is not wrapped.",
+                "Compare its length with the usual 108 characters (shown in the fingerprint).",
+                "Paste it again and retest.",
+            ],
+        },
+        ResultCode::WrongCredentialKind => CodeText {
+            headline: "This is not a credential that can send API requests.",
+            when: "The pasted credential is a refresh token (`sk-ant-ort01-`), an Admin API key (`sk-ant-admin01-`) or a claude.ai session cookie (`sk-ant-sid01-`), and no request succeeded with it.",
+            meaning: "Refresh tokens, Admin API keys and claude.ai session cookies cannot send a message request, so nothing about your login's validity was learnt from it.",
+            likely_cause: "A copy mistake: `.credentials.json` holds both an access token (`sk-ant-oat01-`) and a refresh token (`sk-ant-ort01-`), and it is easy to take the wrong one.",
+            next_steps: &[
+                "Paste the access token (it starts with `sk-ant-oat01-`), or paste the whole `.credentials.json` and let the page pick it.",
+                "For an API key, use a regular key (`sk-ant-api03-`), not an Admin key.",
+                "Then test again.",
+            ],
+        },
+        ResultCode::OAuthBetaMissing => CodeText {
+            headline: "The API did not accept OAuth for this request: `OAuth authentication is currently not supported.`",
+            when: "The API answered 401 `OAuth authentication is currently not supported.`",
+            meaning: "The request went without the OAuth beta header, so the API did not consider the OAuth token at all. This says nothing about whether the token itself is valid.",
+            likely_cause: "OAuth access tokens need the header `anthropic-beta: oauth-2025-04-20` (documented and reported). A client, proxy or gateway that drops or replaces that header gets this answer on every OAuth request.",
+            next_steps: &[
+                "If you call the API yourself, send `anthropic-beta: oauth-2025-04-20` together with `Authorization: Bearer`.",
+                "If a proxy or gateway sits in between, check that it forwards the `anthropic-beta` header unchanged.",
+                "If Claude Code itself shows this, update it (`claude update`) and check ANTHROPIC_BASE_URL.",
+            ],
+        },
+        ResultCode::ClaudeCodeOnly => CodeText {
+            headline: "This credential is only authorized for use with Claude Code.",
+            when: "The API answered 400 `This credential is only authorized for use with Claude Code and cannot be used for other API requests.`",
+            meaning: "The token was recognised, but the API refused this kind of request for it. This is not the 401 being diagnosed: the login itself is not rejected.",
+            likely_cause: "The message is the API's own (documented). Most likely the request's shape differed from what Claude Code sends, and this credential is limited to Claude Code's own requests.",
+            next_steps: &[
+                "Use this token only through Claude Code; for other tools create an API key (`sk-ant-api03-`).",
+                "If Claude Code itself shows this, update it (`claude update`) and check that no proxy rewrites its requests.",
+            ],
+        },
+        ResultCode::MissingScope => CodeText {
+            headline: "The token lacks a permission (scope) this request needs.",
+            when: "The API answered 403 `OAuth token does not meet scope requirement…`.",
+            meaning: "The token is valid but was granted fewer scopes than this request needs. It is not an expired or revoked login.",
+            likely_cause: "Most likely the token was issued with a narrower set of scopes than the request needs (the message names the missing scope); a token made for one purpose may not carry all the scopes of an interactive login.",
+            next_steps: &[
+                "Compare the scopes listed in your `.credentials.json` (shown under Evidence when pasted) with the scope named in the message.",
+                "Run `/login` to get a token with the usual scopes (`user:inference`, `user:profile`, `user:sessions:claude_code`).",
+            ],
+        },
+        ResultCode::RateLimited => CodeText {
+            headline: "The API is rate limiting these requests (429).",
+            when: "The API answered 429 `rate_limit_error` on the requests judged.",
+            meaning: "The requests were refused because of usage limits, not because of the login: a rate limit is not an authentication failure.",
+            likely_cause: "The account's or organization's limits were reached, possibly by other Claude Code sessions that share them (see the `anthropic-ratelimit-unified-*` values under Evidence).",
+            next_steps: &[
+                "Wait until the time given by `retry-after`: the page's heartbeat already waits on its own.",
+                "Use a longer heartbeat interval so the test uses less of your quota.",
+                "Test again after the limit resets.",
+            ],
+        },
+        ResultCode::Overloaded => CodeText {
+            headline: "The API is overloaded right now (529).",
+            when: "The API answered 529 `overloaded_error` on the requests judged.",
+            meaning: "The API could not take the request at that moment. This is not about your token or session.",
+            likely_cause: "Temporary load on the API.",
+            next_steps: &[
+                "Wait a few minutes; the heartbeat backs off on its own.",
+                "Test again, then press Compare now.",
+            ],
+        },
+        ResultCode::ServerError => CodeText {
+            headline: "The API answered with a server error (5xx).",
+            when: "The API answered 500, 502, 503, 504 or another 5xx in its own error format.",
+            meaning: "The request failed inside the API. This is not about your token or session.",
+            likely_cause: "A temporary fault on the API's side.",
+            next_steps: &[
+                "Test again in a few minutes.",
+                "If it persists, contact support with the request ids listed under Evidence.",
+            ],
+        },
+        ResultCode::BrowserBlocked => CodeText {
+            headline: "Could not test: the browser blocked the request, so nothing about the token was learnt.",
+            when: "Every request was refused by the browser (CORS), or the API answered with one of its two CORS messages.",
+            meaning: "The browser refused to send the request or to let the page read the answer. This is a limit of testing from a web page; nothing about the token was learnt and it is not a verdict on it.",
+            likely_cause: "One of: the answer lacked the headers a browser needs; the organization refuses browser requests (`CORS requests are not allowed for this Organization…`); the request lacked `anthropic-dangerous-direct-browser-access`; or an extension or network filter interfered. Whether consumer OAuth tokens are accepted from a browser at all is not verified.",
+            next_steps: &[
+                TERMINAL_STEP,
+                "If you use a custom endpoint, make sure it answers browser (CORS) requests, including the preflight.",
+                "Try again with browser extensions that filter requests turned off.",
+            ],
+        },
+        ResultCode::NetworkUnreachable => CodeText {
+            headline: "Could not test: the API could not be reached, so nothing about the token was learnt.",
+            when: "No request got an answer (offline, DNS, TLS, connection reset, timeout), or heartbeats failed without an answer between successful ones.",
+            meaning: "No answer came back, so nothing about the token was learnt. A browser reports being offline, DNS, TLS and firewall failures with the same opaque error.",
+            likely_cause: "A network problem between this device and the API: no connection, a VPN, proxy or firewall, or a computer that went to sleep.",
+            next_steps: &[
+                "Check the connection (and any VPN, proxy or firewall), then test again.",
+                TERMINAL_STEP,
+                "With a custom endpoint, check its address.",
+            ],
+        },
+        ResultCode::NotApi => CodeText {
+            headline: "Could not test: something other than the API answered, so nothing about the token was learnt.",
+            when: "The answers were HTML pages or other bodies that are not the API's, as a proxy, gateway, captive portal or CDN sends.",
+            meaning: "The request did not reach the API, or its answer was replaced on the way, so nothing about the token was learnt.",
+            likely_cause: "A proxy or corporate gateway, a captive Wi-Fi portal waiting for a sign-in, or a custom endpoint address that is wrong.",
+            next_steps: &[
+                "Check the endpoint address on this page (and ANTHROPIC_BASE_URL in your instance).",
+                "If the network has a sign-in page, open any website to complete it.",
+                TERMINAL_STEP,
+            ],
+        },
+        ResultCode::LocalLoginExpired => CodeText {
+            headline: "Claude Code reported `Login expired` by itself: no request reached the API.",
+            when: "The pasted text contains `Login expired · Please run /login` and no API answer says more.",
+            meaning: "Claude Code produces this message locally when it believes its stored login has expired. The API never saw a request, so this is not a rejection by the server.",
+            likely_cause: "Most likely the stored login's expiry time (`expiresAt`) has passed and it could not be refreshed. A device clock that is far off can also make a valid login look expired.",
+            next_steps: &[
+                "Run `/login` in that instance.",
+                "Check that the device clock is right.",
+                "If it keeps happening, paste your `.credentials.json` here (it is never stored) to see its expiry times.",
+            ],
+        },
+        ResultCode::Inconclusive => CodeText {
+            headline: "The results do not point to one cause yet.",
+            when: "The requests failed in different ways, some could not be tested, or an answer was not one this page recognises.",
+            meaning: "No single explanation fits what was seen, so this page does not name one.",
+            likely_cause: "Often something temporary (a rate limit, overload or dropped connection during the comparison). The evidence below shows what each request got.",
+            next_steps: &[
+                "Press Compare now again in a minute.",
+                "Keep the session running to collect history.",
+                TERMINAL_STEP,
+                SUPPORT_STEP,
+            ],
+        },
+    }
+}
+
+/// The per-code part of docs/result-codes.md, rendered from this table. A
+/// test checks the document contains exactly this, so the two cannot drift.
+pub fn result_codes_markdown() -> String {
+    let mut out = String::new();
+    for code in ResultCode::ALL {
+        let t = text(code);
+        out.push_str(&format!("## `{}`\n\n", code.as_str()));
+        out.push_str(&format!("**{}**\n\n", t.headline));
+        if code.is_untested() && code != ResultCode::Inconclusive {
+            out.push_str("*Could not test: not a finding about the token.*\n\n");
+        }
+        out.push_str(&format!("- **When:** {}\n", t.when));
+        out.push_str(&format!("- **Meaning:** {}\n", t.meaning));
+        out.push_str(&format!("- **Likely cause:** {}\n\n", t.likely_cause));
+        out.push_str("What to do:\n\n");
+        for (i, step) in t.next_steps.iter().enumerate() {
+            out.push_str(&format!("{}. {}\n", i + 1, step));
+        }
+        out.push('\n');
+    }
+    out
+}
