@@ -988,10 +988,12 @@ mod tests {
         ));
     }
 
+    type Check = fn(&TerminalError) -> bool;
+
     #[test]
     fn rejects_damaged_blocks() {
         let good = hand_block();
-        let cases: Vec<(String, fn(&TerminalError) -> bool)> = vec![
+        let cases: Vec<(String, Check)> = vec![
             ("nothing here".into(), |e| *e == TerminalError::NoBlock),
             (
                 good.replace(BEGIN_MARK, "-----BEGIN SESSION DOCTOR RESULT v9-----"),
@@ -1064,10 +1066,7 @@ mod tests {
                 let mut buf = Vec::new();
                 let mut chunk = [0u8; 4096];
                 // Read headers, then the body by content-length.
-                loop {
-                    let Ok(k) = stream.read(&mut chunk) else {
-                        break;
-                    };
+                while let Ok(k) = stream.read(&mut chunk) {
                     if k == 0 {
                         break;
                     }
