@@ -220,7 +220,7 @@ pub fn analyse_paste(text: &str) -> PasteFindings {
                     .and_then(|t| ERROR_TYPES.iter().find(|(k, _)| *k == t).map(|(_, s)| *s))
             });
         findings.status = c.status.or(inferred);
-        findings.error_type = c.error_type;
+        findings.error_type = c.error_type.map(|t| redact(&t));
         findings.message = c.message.map(|m| redact(&m));
         findings.request_id = c.request_id;
     }

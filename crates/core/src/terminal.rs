@@ -988,6 +988,24 @@ mod tests {
         ));
     }
 
+    /// The terminal path reaches the same verdict as the browser path would
+    /// from the same answers.
+    #[test]
+    fn block_gives_the_browser_verdict() {
+        use crate::verdict::{diagnose, Evidence, ResultCode};
+        let mut block = hand_block();
+        // Drop the instance so raw-vs-session decides.
+        let start = block.find("   probe: instance").unwrap();
+        let end = block.find(&format!("   {END_MARK}")).unwrap();
+        block.replace_range(start..end, "");
+        let c = parse_result_block(&block).unwrap();
+        let v = diagnose(&Evidence {
+            comparison: Some(&c),
+            ..Evidence::default()
+        });
+        assert_eq!(v.code, ResultCode::SessionRejected, "{v:?}");
+    }
+
     type Check = fn(&TerminalError) -> bool;
 
     #[test]
