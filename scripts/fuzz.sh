@@ -13,4 +13,5 @@ if ! out=$(SD_FUZZ_CASES=$per_target cargo test --release -p sd-core --test fuzz
   exit 1
 fi
 echo "$out" | awk '/^FUZZ-COUNT/ { printf "%-30s %10d\n", $2, $3; total += $3 } END { printf "%-30s %10d\n", "total", total }'
-echo "time: $(( $(date +%s) - start )) s (including the build)"
+echo "$out" | awk '/test result:/ { sub(/.*finished in /, ""); print "fuzzing time: " $0 }'
+echo "wall time: $(( $(date +%s) - start )) s (including the build)"

@@ -176,9 +176,14 @@ enum LinkMutation {
     Insert(Vec<(usize, char)>),
     Version(String),
     /// A correct check over arbitrary (possibly deflated) bytes.
-    ValidCheck { bytes: Vec<u8>, deflate: bool },
+    ValidCheck {
+        bytes: Vec<u8>,
+        deflate: bool,
+    },
     Garbage(String),
-    Wrapped { prefix: String },
+    Wrapped {
+        prefix: String,
+    },
 }
 
 fn link_mutation() -> impl Strategy<Value = LinkMutation> {
@@ -213,7 +218,9 @@ fn apply_link(link: &str, m: &LinkMutation) -> String {
         LinkMutation::Truncate(at) => chars.iter().take(at % (chars.len() + 1)).collect(),
         LinkMutation::FlipBits(flips) => {
             let parts: Vec<&str> = link.splitn(3, '.').collect();
-            let (Some(head), Some(check), Some(payload)) = (parts.first(), parts.get(1), parts.get(2)) else {
+            let (Some(head), Some(check), Some(payload)) =
+                (parts.first(), parts.get(1), parts.get(2))
+            else {
                 return link.to_string();
             };
             let mut bytes = URL_SAFE_NO_PAD.decode(payload).unwrap_or_default();
