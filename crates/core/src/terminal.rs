@@ -397,6 +397,8 @@ if ($env:{TOKEN_ENV} -match '\s') {{
   exit 2
 }}
 Add-Type -AssemblyName System.Net.Http
+# Windows PowerShell 5.1 may default to TLS 1.0, which the API refuses.
+[Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12
 $sdHandler = New-Object System.Net.Http.HttpClientHandler
 $sdHandler.AllowAutoRedirect = $false
 $sdClient = New-Object System.Net.Http.HttpClient($sdHandler)
@@ -911,6 +913,15 @@ mod tests {
             "'x: Bearer '\"${SD_TOKEN}\""
         );
         assert_eq!(render_with("", &subs, sh_quote, ""), "''");
+    }
+
+    /// `SD_PRINT_SCRIPTS=1 cargo test -p sd-core print_scripts -- --nocapture`
+    #[test]
+    fn print_scripts() {
+        if std::env::var_os("SD_PRINT_SCRIPTS").is_some() {
+            let p = params("https://api.anthropic.com");
+            println!("{}\n{}", bash_script(&p), powershell_script(&p));
+        }
     }
 
     #[test]
