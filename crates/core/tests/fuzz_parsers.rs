@@ -291,6 +291,25 @@ fn fuzz_share_decode() {
                 (LinkMutation::Intact | LinkMutation::Wrapped { .. }, r) => {
                     prop_assert_eq!(r, &Ok(report.clone()));
                 }
+                // A link cut after its check is always told apart as cut.
+                (LinkMutation::Truncate(at), r)
+                    if at % (link.len() + 1) >= 12 && at % (link.len() + 1) < link.len() =>
+                {
+                    errors.set(errors.get() + 1);
+                    prop_assert_eq!(r, &Err(share::ShareError::Truncated));
+                }
+                // Changed bytes never pass the check.
+                (LinkMutation::FlipBits(_), r) => {
+                    errors.set(errors.get() + 1);
+                    prop_assert!(
+                        matches!(
+                            r,
+                            Err(share::ShareError::Tampered | share::ShareError::Truncated)
+                        ),
+                        "{:?}",
+                        r
+                    );
+                }
                 (_, Err(e)) => {
                     errors.set(errors.get() + 1);
                     // Messages are written by us, not echoed input.
