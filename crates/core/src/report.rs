@@ -595,21 +595,6 @@ pub(crate) mod tests {
         assert_eq!(phone_code(&r), "SD-SESSION-REJECTED \u{b7} no token");
     }
 
-    /// `SD_PRINT_REPORT=1 cargo test -p sd-core print_sample -- --nocapture`
-    /// shows a sample of each output, for reviewing the wording.
-    #[test]
-    fn print_sample() {
-        if std::env::var_os("SD_PRINT_REPORT").is_some() {
-            let r = realistic_report();
-            println!(
-                "{}\n{}\n{}",
-                to_markdown(&r),
-                to_json(&r),
-                crate::share::encode(&r)
-            );
-        }
-    }
-
     #[test]
     fn iso_dates() {
         for (ms, want) in [

@@ -915,15 +915,6 @@ mod tests {
         assert_eq!(render_with("", &subs, sh_quote, ""), "''");
     }
 
-    /// `SD_PRINT_SCRIPTS=1 cargo test -p sd-core print_scripts -- --nocapture`
-    #[test]
-    fn print_scripts() {
-        if std::env::var_os("SD_PRINT_SCRIPTS").is_some() {
-            let p = params("https://api.anthropic.com");
-            println!("{}\n{}", bash_script(&p), powershell_script(&p));
-        }
-    }
-
     #[test]
     fn powershell_script_has_no_token() {
         let script = powershell_script(&params("https://api.anthropic.com"));
