@@ -148,3 +148,46 @@ export async function finish({ context, page, record }, { token, endpoint } = {}
     await context.close();
   }
 }
+
+// ---- steps, through labels and roles as a user (and a screen reader) meets them ----
+
+export async function chooseCustomEndpoint(page, baseUrl) {
+  await page.getByRole('radio', { name: /Custom endpoint/ }).check();
+  await page.getByLabel('Base URL').fill(baseUrl);
+}
+
+export async function enterToken(page, token) {
+  await page.getByLabel('Token', { exact: true }).fill(token);
+}
+
+export async function openSession(page, { interval } = {}) {
+  if (interval !== undefined) {
+    const field = page.getByLabel('Heartbeat interval');
+    await field.fill(String(interval));
+    await field.blur();
+  }
+  await page.getByRole('button', { name: 'Open session' }).click();
+}
+
+export const heartbeatRows = (page) => page.locator('table.heartbeats tbody tr');
+
+export async function waitForHeartbeats(page, n, timeout = 30000) {
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('table.heartbeats tbody tr').length >= n, n, { timeout });
+}
+
+export async function compareNow(page) {
+  await page.getByRole('button', { name: 'Compare now' }).click();
+  await page.getByTestId('comparison').waitFor();
+  await page.waitForFunction(() => !document.body.innerText.includes('Sending…'));
+}
+
+export async function verdictCode(page) {
+  return (await page.getByTestId('verdict-code').first().innerText()).trim();
+}
+
+export async function waitForCode(page, code, timeout = 30000) {
+  await page.waitForFunction(
+    (code) => [...document.querySelectorAll('[data-testid="verdict-code"]')].some((e) => e.innerText.trim() === code),
+    code, { timeout });
+}

@@ -4,12 +4,13 @@
 //! because `Token` is not `Serialize`.
 
 use crate::clock::ClockSkew;
-use crate::compare::Comparison;
+use crate::compare::{Comparison, Trigger};
 use crate::paste::PasteFindings;
+use crate::response::Outcome;
 use crate::secret::Fingerprint;
 use crate::timeline::Timeline;
 use crate::token::{CredentialKind, CredentialsInfo, PasteIssue};
-use crate::verdict::Verdict;
+use crate::verdict::{Confidence, Verdict};
 use serde::{Deserialize, Serialize};
 
 /// Bumped when the JSON shape changes incompatibly. Documented in docs/report-schema.md.
@@ -49,4 +50,561 @@ pub struct SharedReport {
     pub pasted: Option<PasteFindings>,
     pub clock_skew: Option<ClockSkew>,
     pub verdict: Verdict,
+}
+
+/// The report as pretty JSON (for a support ticket attachment).
+pub fn to_json(report: &SharedReport) -> String {
+    // Serialising plain data cannot fail; non-finite floats become null.
+    serde_json::to_string_pretty(report).unwrap_or_default()
+}
+
+/// Reads a JSON report (e.g. one attached to a ticket).
+pub fn from_json(text: &str) -> Result<SharedReport, String> {
+    let report: SharedReport = serde_json::from_str(text.trim()).map_err(|e| {
+        format!(
+            "This is not a Session Doctor JSON report (at line {} column {}).",
+            e.line(),
+            e.column()
+        )
+    })?;
+    if report.schema > SCHEMA_VERSION {
+        return Err(format!(
+            "This report was made by a newer version of Session Doctor (report format {}; this page reads up to {SCHEMA_VERSION}).",
+            report.schema
+        ));
+    }
+    Ok(report)
+}
+
+/// A short code to read over the phone: `SD-SESSION-REJECTED · oat01…abcd · 3f2a9c`.
+pub fn phone_code(report: &SharedReport) -> String {
+    let code = report.verdict.code.as_str();
+    match report.token.as_ref().and_then(|t| t.fingerprint.as_ref()) {
+        Some(fp) => {
+            let prefix = fp.prefix.strip_prefix("sk-ant-").unwrap_or(&fp.prefix);
+            let sha: String = fp.sha256.chars().take(6).collect();
+            if fp.last4.is_empty() {
+                format!("{code} \u{b7} {prefix}\u{2026} \u{b7} {sha}")
+            } else {
+                format!("{code} \u{b7} {prefix}\u{2026}{} \u{b7} {sha}", fp.last4)
+            }
+        }
+        None => format!("{code} \u{b7} no token"),
+    }
+}
+
+/// Epoch ms as ISO-8601 UTC, e.g. `2026-11-23T21:15:04Z`; `unknown` when out of range.
+pub fn iso_utc(ms: f64) -> String {
+    if !ms.is_finite() || !(0.0..=253_402_300_799_000.0).contains(&ms) {
+        return "unknown".to_string();
+    }
+    let secs = (ms / 1000.0).floor() as i64;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+/// Text safe inside a Markdown table cell or list item: one line, no pipes.
+fn md_cell(text: &str) -> String {
+    let one_line: String = text
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect();
+    one_line.replace('|', "\\|")
+}
+
+fn endpoint_text(e: &EndpointSummary) -> String {
+    match e {
+        EndpointSummary::Simulated { scenario } => {
+            format!("simulated API (scenario `{}`)", md_cell(scenario))
+        }
+        EndpointSummary::Real => "api.anthropic.com (the real API)".to_string(),
+        EndpointSummary::Custom { host } => format!("custom endpoint `{}`", md_cell(host)),
+    }
+}
+
+fn kind_text(kind: CredentialKind) -> &'static str {
+    match kind {
+        CredentialKind::OAuthAccess => "OAuth access token",
+        CredentialKind::OAuthRefresh => "OAuth refresh token",
+        CredentialKind::ApiKey => "API key",
+        CredentialKind::AdminKey => "Admin API key",
+        CredentialKind::SessionCookie => "claude.ai session cookie",
+        CredentialKind::Unknown => "unrecognised credential",
+    }
+}
+
+fn confidence_text(c: Confidence) -> &'static str {
+    match c {
+        Confidence::High => "high",
+        Confidence::Medium => "medium",
+        Confidence::Low => "low",
+    }
+}
+
+/// The report as Markdown for a support ticket. Holds no token: only what
+/// [`SharedReport`] holds.
+pub fn to_markdown(report: &SharedReport) -> String {
+    use std::fmt::Write;
+    let v = &report.verdict;
+    let mut md = String::new();
+    let _ = writeln!(md, "# Session Doctor report: {}\n", v.code.as_str());
+    let _ = writeln!(md, "**{}**\n", md_cell(&v.headline));
+    let _ = writeln!(md, "Phone code: `{}`\n", phone_code(report));
+
+    let _ = writeln!(md, "## What it means\n\n{}\n", v.meaning.trim());
+    let _ = writeln!(md, "## Likely cause\n\n{}\n", v.likely_cause.trim());
+    if !v.next_steps.is_empty() {
+        let _ = writeln!(md, "## Next steps\n");
+        for (i, step) in v.next_steps.iter().enumerate() {
+            let _ = writeln!(md, "{}. {}", i + 1, md_cell(step));
+        }
+        md.push('\n');
+    }
+    let _ = writeln!(
+        md,
+        "## Confidence\n\n{} \u{2014} {}\n",
+        confidence_text(v.confidence),
+        v.confidence_reason.trim()
+    );
+    if !v.evidence.is_empty() {
+        let _ = writeln!(md, "## Evidence\n");
+        for line in &v.evidence {
+            let _ = writeln!(md, "- {}", md_cell(line));
+        }
+        md.push('\n');
+    }
+
+    let _ = writeln!(md, "## Setup\n");
+    match &report.token {
+        Some(t) => {
+            let fp = t
+                .fingerprint
+                .as_ref()
+                .map(|f| format!("`{f}`"))
+                .unwrap_or_else(|| "none (no usable token)".to_string());
+            let _ = writeln!(md, "- Credential: {} \u{2014} {fp}", kind_text(t.kind));
+            for issue in &t.issues {
+                let _ = writeln!(md, "  - paste issue: {}", md_cell(&issue.explain()));
+            }
+            if let Some(c) = &t.credentials {
+                if let Some(exp) = c.expires_at_ms {
+                    let _ = writeln!(md, "  - expiresAt: {}", iso_utc(exp as f64));
+                }
+                if let Some(sub) = &c.subscription_type {
+                    let _ = writeln!(md, "  - subscription: {}", md_cell(sub));
+                }
+                if !c.scopes.is_empty() {
+                    let _ = writeln!(md, "  - scopes: {}", md_cell(&c.scopes.join(", ")));
+                }
+                if let Some(r) = &c.refresh_token {
+                    let _ = writeln!(md, "  - refresh token: `{r}`");
+                }
+            }
+        }
+        None => {
+            let _ = writeln!(md, "- Credential: none given");
+        }
+    }
+    let _ = writeln!(md, "- Endpoint: {}", endpoint_text(&report.endpoint));
+    if let Some(s) = &report.session_id {
+        let _ = writeln!(md, "- This page's session id: `{}`", md_cell(s));
+    }
+    if let Some(s) = &report.instance_session_id {
+        let _ = writeln!(md, "- Instance session id: `{}`", md_cell(s));
+    }
+    match &report.clock_skew {
+        Some(skew) => {
+            let note = if skew.is_significant() {
+                " (significant: local expiry times are misleading)"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                md,
+                "- Clock: {} (\u{b1}{} s){note}",
+                skew.describe(),
+                (skew.uncertainty_ms / 1000.0).round()
+            );
+        }
+        None => {
+            let _ = writeln!(md, "- Clock: not measured");
+        }
+    }
+    md.push('\n');
+
+    if let Some(c) = &report.comparison {
+        let _ = writeln!(
+            md,
+            "## Same-instant comparison\n\nAt {} ({}), dispatch spread {} ms. Rows marked **\u{2260}** differ.\n",
+            iso_utc(c.at_ms),
+            trigger_text(c.trigger),
+            if c.dispatch_skew_ms.is_finite() {
+                c.dispatch_skew_ms.round() as i64
+            } else {
+                0
+            }
+        );
+        md.push_str("| | Field |");
+        for p in &c.probes {
+            let _ = write!(md, " {} |", p.kind.label());
+        }
+        md.push_str("\n|---|---|");
+        for _ in &c.probes {
+            md.push_str("---|");
+        }
+        md.push('\n');
+        for row in c.rows() {
+            let mark = if row.differs { "**\u{2260}**" } else { "" };
+            let _ = write!(md, "| {mark} | {} |", md_cell(&row.field));
+            for value in &row.values {
+                let _ = write!(md, " {} |", md_cell(value));
+            }
+            md.push('\n');
+        }
+        md.push('\n');
+    }
+
+    let summary = report.timeline.summary();
+    if summary.total > 0 {
+        let _ = writeln!(md, "## Heartbeats\n");
+        let _ = writeln!(
+            md,
+            "- {} sent over {}: {} ok, {} failed, {} could not test",
+            summary.total,
+            crate::timeline::seconds_text(summary.span_ms / 1000.0),
+            summary.ok,
+            summary.failed,
+            summary.untested
+        );
+        match summary.first_failure {
+            Some(signal) => {
+                let _ = writeln!(
+                    md,
+                    "- First failure: `{}` after {} successful heartbeat(s){}",
+                    crate::compare::signal_name(signal),
+                    summary.ok_before_first_failure,
+                    if summary.hidden_or_late_before_first_failure {
+                        "; the tab was hidden or a timer ran late before it"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            None => {
+                let _ = writeln!(md, "- No failure answered by the API");
+            }
+        }
+        if let Some(last) = summary.last_signal {
+            let _ = writeln!(md, "- Last result: `{}`", crate::compare::signal_name(last));
+        }
+        if summary.intermittent_network {
+            let _ = writeln!(md, "- The network came and went during the session");
+        }
+        let failed_ids: Vec<String> = report
+            .timeline
+            .heartbeats()
+            .filter(|(_, p)| !p.signal.is_ok())
+            .filter_map(|(seq, p)| match &p.outcome {
+                Outcome::Answered(a) => a
+                    .request_id
+                    .as_ref()
+                    .map(|id| format!("#{seq} `{}`", md_cell(id))),
+                Outcome::NotAnswered(_) => None,
+            })
+            .take(20)
+            .collect();
+        if !failed_ids.is_empty() {
+            let _ = writeln!(md, "- Request ids of failures: {}", failed_ids.join(", "));
+        }
+        md.push('\n');
+    }
+
+    if let Some(p) = &report.pasted {
+        let _ = writeln!(md, "## Pasted client output\n");
+        if p.local_login_expired {
+            let _ = writeln!(
+                md,
+                "- `Login expired` shown by the client itself: no request was sent"
+            );
+        }
+        if let Some(s) = p.status {
+            let _ = writeln!(md, "- Status: {s}");
+        }
+        if let Some(t) = &p.error_type {
+            let _ = writeln!(md, "- Error type: `{}`", md_cell(t));
+        }
+        if let Some(m) = &p.message {
+            let _ = writeln!(md, "- Message: {}", md_cell(m));
+        }
+        if let Some(id) = &p.request_id {
+            let _ = writeln!(md, "- Request id: `{}`", md_cell(id));
+        }
+        for fp in &p.tokens_seen {
+            let _ = writeln!(md, "- A token was pasted with the error: `{fp}`");
+        }
+        if !p.recognised {
+            let _ = writeln!(md, "- The text was not recognised as a known error");
+        }
+        md.push('\n');
+    }
+
+    let _ = writeln!(
+        md,
+        "---\nSession Doctor {} \u{b7} {} \u{b7} {} \u{b7} report format {}",
+        md_cell(&report.page_version),
+        md_cell(&report.browser),
+        iso_utc(report.created_at_ms),
+        report.schema
+    );
+    md
+}
+
+fn trigger_text(t: Trigger) -> &'static str {
+    match t {
+        Trigger::Manual => "run by hand",
+        Trigger::AutoCapture => "captured automatically when a heartbeat failed",
+        Trigger::Terminal => "run from the terminal script",
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::clock::ClockSkew;
+    use crate::request::ProbeKind;
+    use crate::response::Signal;
+    use crate::timeline::fixtures::probe;
+    use crate::timeline::TimelineEvent;
+    use crate::token::parse_input;
+    use crate::verdict::ResultCode;
+
+    pub const SESSION: &str = "6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b";
+    pub const INSTANCE: &str = "0a1b2c3d-4e5f-4a6b-9c8d-7e6f5a4b3c2d";
+
+    /// A real-looking 108-character OAuth access token.
+    pub fn real_looking_token() -> String {
+        let body: String = "Xq7PzR2vK9mWc4LtYb8NhJ3sDf6GaQe1UoVi5ZkTr0Ey"
+            .chars()
+            .cycle()
+            .take(108 - 13 - 7)
+            .collect();
+        format!("sk-ant-oat01-{body}-Ab3dAA")
+    }
+
+    pub fn report_for(token_text: &str) -> SharedReport {
+        let parsed = parse_input(token_text);
+        let a = parsed.analysis;
+        let t0 = 1_795_000_000_000.0;
+        let mut timeline = Timeline::default();
+        timeline.push(
+            t0,
+            TimelineEvent::SessionOpened {
+                session_id: SESSION.into(),
+                interval_s: 60,
+            },
+        );
+        for seq in 0..5u32 {
+            let at = t0 + 60_000.0 * f64::from(seq);
+            let signal = if seq < 3 {
+                Signal::Ok
+            } else {
+                Signal::CredentialsRejected
+            };
+            let mut p = probe(ProbeKind::Session, signal, at);
+            p.session_id = Some(SESSION.into());
+            timeline.push(at, TimelineEvent::Heartbeat { seq, probe: p });
+        }
+        let at = t0 + 241_000.0;
+        let mut session = probe(ProbeKind::Session, Signal::CredentialsRejected, at + 3.0);
+        session.session_id = Some(SESSION.into());
+        let mut instance = probe(ProbeKind::Instance, Signal::CredentialsRejected, at + 5.0);
+        instance.session_id = Some(INSTANCE.into());
+        let comparison = Comparison {
+            at_ms: at,
+            trigger: Trigger::AutoCapture,
+            dispatch_skew_ms: 5.0,
+            probes: vec![probe(ProbeKind::Raw, Signal::Ok, at), session, instance],
+        };
+        timeline.push(
+            at,
+            TimelineEvent::Comparison {
+                comparison: comparison.clone(),
+            },
+        );
+        let pasted = crate::paste::analyse_paste(&format!(
+            "export CLAUDE_CODE_OAUTH_TOKEN={token_text}\nAPI Error: 401 {{\"type\":\"error\",\"error\":{{\"type\":\"authentication_error\",\"message\":\"Invalid authentication credentials\"}},\"request_id\":\"req_011CUnq1bYjN8pSDdz8KXfGh\"}} \u{b7} Please run /login"
+        ));
+        SharedReport {
+            schema: SCHEMA_VERSION,
+            created_at_ms: t0 + 300_000.0,
+            page_version: "0.1.0".into(),
+            browser: "Firefox 140 on Linux".into(),
+            endpoint: EndpointSummary::Simulated {
+                scenario: "session-bound".into(),
+            },
+            token: Some(TokenSummary {
+                kind: a.kind,
+                fingerprint: a.fingerprint,
+                issues: a.issues,
+                credentials: a.credentials,
+            }),
+            session_id: Some(SESSION.into()),
+            instance_session_id: Some(INSTANCE.into()),
+            timeline,
+            comparison: Some(comparison),
+            pasted: Some(pasted),
+            clock_skew: Some(ClockSkew::measure(t0, 200.0, t0 - 190_000.0)),
+            verdict: Verdict {
+                code: ResultCode::SessionRejected,
+                headline: "The token works, but requests carrying a session id are rejected."
+                    .into(),
+                meaning: "The rejection follows the session, not the token.".into(),
+                likely_cause: "The server has bound the rejection to the session identity.".into(),
+                next_steps: vec![
+                    "Restart the instance | it gets a new session".into(),
+                    "Send the report to support".into(),
+                ],
+                confidence: Confidence::High,
+                confidence_reason: "Raw and session requests were sent within 5 ms.".into(),
+                evidence: vec!["raw 200, session 401 (req_1)".into()],
+            },
+        }
+    }
+
+    pub fn realistic_report() -> SharedReport {
+        report_for(&real_looking_token())
+    }
+
+    #[test]
+    fn token_never_appears_in_any_output() {
+        let token = real_looking_token();
+        assert_eq!(token.len(), 108);
+        // The same token in the shapes a user pastes it.
+        for input in [
+            token.clone(),
+            format!("  \"{token}\"\n"),
+            format!("Authorization: Bearer {token}"),
+            format!(
+                r#"{{"claudeAiOauth":{{"accessToken":"{token}","refreshToken":"sk-ant-ort01-{}","expiresAt":1776485530581,"scopes":["user:inference"],"subscriptionType":"max"}}}}"#,
+                "r".repeat(90)
+            ),
+        ] {
+            let report = report_for(&input);
+            let fp = report.token.as_ref().and_then(|t| t.fingerprint.clone());
+            assert!(fp.is_some(), "no fingerprint for {input:?}");
+            let md = to_markdown(&report);
+            let json = to_json(&report);
+            let link = crate::share::encode(&report);
+            let phone = phone_code(&report);
+            let secret_tail = &token[13..60];
+            for (name, out) in [
+                ("markdown", &md),
+                ("json", &json),
+                ("link", &link),
+                ("phone", &phone),
+            ] {
+                assert!(!out.contains(&token), "{name} leaks the token");
+                assert!(!out.contains(secret_tail), "{name} leaks part of the token");
+            }
+            // The link is compressed: check its contents too.
+            let decoded = crate::share::decode(&link).unwrap();
+            assert!(!format!("{decoded:?}").contains(secret_tail));
+            assert!(md.contains("sk-ant-oat01-\u{2026}3dAA"), "{md}");
+        }
+    }
+
+    #[test]
+    fn json_round_trip_and_errors() {
+        let report = realistic_report();
+        let json = to_json(&report);
+        assert!(json.contains("\n  \"schema\": 1"));
+        assert_eq!(from_json(&json), Ok(report.clone()));
+        assert!(from_json("").is_err());
+        assert!(from_json("{\"schema\":1}").is_err());
+        let newer = json.replacen("\"schema\": 1", "\"schema\": 7", 1);
+        let err = from_json(&newer).unwrap_err();
+        assert!(err.contains("newer"), "{err}");
+    }
+
+    #[test]
+    fn markdown_has_every_section() {
+        let md = to_markdown(&realistic_report());
+        for needle in [
+            "# Session Doctor report: SD-SESSION-REJECTED",
+            "**The token works, but requests carrying a session id are rejected.**",
+            "## What it means",
+            "## Likely cause",
+            "1. Restart the instance \\| it gets a new session",
+            "2. Send the report to support",
+            "high \u{2014} Raw and session requests",
+            "- raw 200, session 401 (req_1)",
+            "OAuth access token \u{2014} `sk-ant-oat01-\u{2026}",
+            "simulated API (scenario `session-bound`)",
+            SESSION,
+            INSTANCE,
+            "| | Field | Fresh raw request | This page's session | Your instance's session id |",
+            "|---|---|---|---|---|",
+            "| **\u{2260}** | Status | 200 | 401 | 401 |",
+            "- 5 sent over 4 min 0 s: 3 ok, 2 failed, 0 could not test",
+            "- First failure: `credentials_rejected` after 3 successful heartbeat(s)",
+            "- Request ids of failures: #3 `req_",
+            "device clock is 3 min 10 s ahead of the server",
+            "significant",
+            "Session Doctor 0.1.0 \u{b7} Firefox 140 on Linux \u{b7} 2026-11-18T",
+            "- Request id: `req_011CUnq1bYjN8pSDdz8KXfGh`",
+        ] {
+            assert!(md.contains(needle), "missing {needle:?} in\n{md}");
+        }
+        // Unique ids are never marked as differing.
+        assert!(
+            md.lines().any(|l| l.starts_with("|  | Request id |")),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn phone_code_forms() {
+        let mut r = realistic_report();
+        let code = phone_code(&r);
+        let fp = r.token.as_ref().unwrap().fingerprint.clone().unwrap();
+        assert_eq!(
+            code,
+            format!(
+                "SD-SESSION-REJECTED \u{b7} oat01\u{2026}{} \u{b7} {}",
+                fp.last4,
+                &fp.sha256[..6]
+            )
+        );
+        r.token = None;
+        assert_eq!(phone_code(&r), "SD-SESSION-REJECTED \u{b7} no token");
+    }
+
+    #[test]
+    fn iso_dates() {
+        for (ms, want) in [
+            (0.0, "1970-01-01T00:00:00Z"),
+            (951_782_400_000.0, "2000-02-29T00:00:00Z"),
+            (1_795_000_300_999.0, "2026-11-18T11:11:40Z"),
+            (f64::NAN, "unknown"),
+            (-1.0, "unknown"),
+        ] {
+            assert_eq!(iso_utc(ms), want, "{ms}");
+        }
+    }
 }

@@ -1,0 +1,52 @@
+// The built-in simulated API, through the page as a new user meets it: every
+// scenario from the picker, walked to its expected verdict.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startStatic, launchBrowser, openPage, finish, openSession, compareNow, verdictCode, waitForHeartbeats } from './harness.mjs';
+
+// The verdict each scenario must end in (sd_core::sim::Scenario::expected_code).
+const SCENARIOS = {
+  'healthy': 'SD-OK',
+  'session-rejected': 'SD-SESSION-REJECTED',
+  'instance-rejected': 'SD-INSTANCE-REJECTED',
+  'token-expires': 'SD-TOKEN-EXPIRED',
+  'token-revoked': 'SD-TOKEN-REVOKED',
+  'oauth-beta-missing': 'SD-OAUTH-BETA-MISSING',
+  'cors-blocked': 'SD-BROWSER-BLOCKED',
+  'rate-limited': 'SD-RATE-LIMITED',
+  'overloaded': 'SD-OVERLOADED',
+  'proxy-html': 'SD-NOT-API',
+  'flaky-network': 'SD-NETWORK-UNREACHABLE',
+};
+
+let browser, site;
+before(async () => { [browser, site] = await Promise.all([launchBrowser(), startStatic()]); });
+after(async () => { await browser?.close(); await site?.stop(); });
+
+test('the page opens on the simulated API with no console error', async () => {
+  const run = await openPage(browser, site.url);
+  const { page } = run;
+  assert.ok(await page.getByRole('radio', { name: /Simulated API/ }).isChecked());
+  assert.equal(await verdictCode(page), 'SD-NOT-RUN');
+  await finish(run);
+});
+
+for (const [scenario, expected] of Object.entries(SCENARIOS)) {
+  test(`simulated scenario ${scenario} ends in ${expected}`, async () => {
+    const run = await openPage(browser, site.url);
+    const { page } = run;
+    await page.getByLabel('Scenario').selectOption(scenario);
+    const speed = page.getByLabel('Speed factor');
+    await speed.fill('600');
+    await speed.dispatchEvent('change');
+    // Empty token field: the simulated API uses its demo token.
+    await openSession(page);
+    // 600x: a heartbeat every 100 ms; 3 s is half an hour of session time.
+    await waitForHeartbeats(page, 5);
+    await page.waitForTimeout(3000);
+    await compareNow(page);
+    assert.equal(await verdictCode(page), expected);
+    await page.getByRole('button', { name: 'Close session' }).click();
+    await finish(run);
+  });
+}
