@@ -320,6 +320,97 @@ async fn instance_scenario_prefills_the_demo_instance_and_finds_it_rejected() {
     );
 }
 
+fn set_hash(hash: &str) {
+    let location = window().location();
+    let _ = location.set_hash(hash);
+}
+
+#[wasm_bindgen_test]
+async fn a_shared_link_opens_read_only_and_a_fresh_test_clears_it() {
+    // Make a real report on the page, then open it as a link.
+    let json = {
+        let page = mount();
+        settle().await;
+        page.type_into("#token", SECRET);
+        settle().await;
+        let preview: HtmlElement = page.el("[data-testid=share-preview]");
+        let json = preview.text_content().unwrap_or_default();
+        assert!(
+            !json.contains("TESTSECRET"),
+            "the shared JSON holds the token"
+        );
+        assert!(json.contains(&Fingerprint::of(SECRET).sha256));
+        // Back to the demo token, which the simulated API accepts.
+        page.type_into("#token", "");
+        page.button("Compare now").click();
+        settle().await;
+        preview.text_content().unwrap_or_default()
+    };
+    let report = sd_core::report::from_json(&json).expect("the preview is the report");
+    assert_eq!(report.verdict.code.as_str(), "SD-OK");
+    set_hash(&sd_core::share::encode(&report));
+    let page = mount();
+    settle().await;
+    let (text, code) = (page.text(), page.verdict_code());
+    let live = page.root.query_selector("#token").unwrap().is_some();
+    page.button("Run a fresh test").click();
+    settle().await;
+    let hash_after = window().location().hash().unwrap_or_default();
+    set_hash(""); // never leave a report behind for the next test
+    assert!(text.contains("read-only"));
+    assert_eq!(code, "SD-OK");
+    assert!(!live, "no live test in a shared view");
+    assert_eq!(hash_after, "");
+    assert!(page.root.query_selector("#token").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_link_says_why_and_still_offers_the_page() {
+    for bad in ["r1.deadbeef.AAAA", "nonsense", "r999.x.y", "%E2%80%AE%00"] {
+        set_hash(bad);
+        let page = mount();
+        settle().await;
+        let message: HtmlElement = page.el("[data-testid=share-error]");
+        assert!(!message.text_content().unwrap_or_default().trim().is_empty());
+        // The live steps are still there.
+        assert!(page.root.query_selector("#token").unwrap().is_some());
+        set_hash("");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn pasted_client_output_gets_a_verdict() {
+    let page = mount();
+    settle().await;
+    page.paste_into(
+        "#client-output",
+        r#"API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"OAuth token has expired. Please obtain a new token or refresh your existing token."},"request_id":"req_011CTest"} · Please run /login"#,
+    );
+    settle().await;
+    let codes = page
+        .root
+        .query_selector_all("[data-testid=verdict-code]")
+        .unwrap();
+    let texts: Vec<String> = (0..codes.length())
+        .filter_map(|i| codes.item(i).and_then(|n| n.text_content()))
+        .collect();
+    assert!(texts.iter().any(|t| t == "SD-TOKEN-EXPIRED"), "{texts:?}");
+}
+
+#[wasm_bindgen_test]
+async fn terminal_result_garbage_is_explained() {
+    let page = mount();
+    settle().await;
+    page.button("Compare now").click();
+    settle().await;
+    page.paste_into(
+        "#terminal-result",
+        "-----BEGIN SESSION DOCTOR RESULT v1-----\nnot a line\n",
+    );
+    settle().await;
+    assert!(page.text().contains("incomplete") || page.text().contains("cannot be read"));
+}
+
 fn choose_endpoint(page: &Page, label: &str) {
     radio(page, label).click()
 }
