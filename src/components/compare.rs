@@ -92,7 +92,7 @@ pub fn ComparisonTable(comparison: Comparison) -> impl IntoView {
     let heads: Vec<&'static str> = comparison.probes.iter().map(|p| p.kind.label()).collect();
     let differing = rows.iter().filter(|r| r.differs).count();
     view! {
-        <div class="comparison">
+        <div class="comparison" data-testid="comparison">
             <p class="hint">
                 {format!(
                     "At {} ({}); the requests left within {} of each other. {}",
@@ -103,7 +103,7 @@ pub fn ComparisonTable(comparison: Comparison) -> impl IntoView {
                 )}
             </p>
             <div class="table-wrap">
-                <table class="compare" data-testid="comparison">
+                <table class="compare">
                     <thead>
                         <tr>
                             <th scope="col">"Field"</th>
