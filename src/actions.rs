@@ -74,15 +74,28 @@ pub fn set_speed(state: AppState, value: f64) {
 // ---------- endpoint and transport ----------
 
 pub fn set_endpoint(state: AppState, choice: EndpointChoice) {
+    if state.endpoint_choice.get_untracked() == choice {
+        return;
+    }
+    // A session and its results belong to one endpoint (and one clock).
+    start_over(state);
     state.endpoint_choice.set(choice);
-    state.clock_skew.set(None);
-    schedule_heartbeat(state);
 }
 
 pub fn set_scenario(state: AppState, scenario: Scenario) {
+    // A new scenario is a new simulated server: forget the old model and results.
+    start_over(state);
     state.scenario.set(scenario);
-    // A new scenario is a new simulated server: forget the old model.
     state.sim.set_value(None);
+}
+
+/// Closes any session and forgets everything learnt from the old endpoint.
+fn start_over(state: AppState) {
+    close_session(state);
+    // Its timeline would otherwise still speak for the new endpoint.
+    state.session.set(None);
+    state.comparison.set(None);
+    state.clock_skew.set(None);
 }
 
 fn sim_api(state: AppState) -> Rc<RefCell<SimApi>> {
@@ -250,13 +263,19 @@ pub fn resume_session(state: AppState) {
 }
 
 pub fn close_session(state: AppState) {
-    let now = now_ms(state);
     cancel_timer(state);
-    state.session.update(|s| {
-        if let Some(s) = s {
-            s.close(now)
-        }
+    let open = state.session.with_untracked(|s| {
+        s.as_ref()
+            .is_some_and(|s| s.status != session::SessionStatus::Closed)
     });
+    if open {
+        let now = now_ms(state);
+        state.session.update(|s| {
+            if let Some(s) = s {
+                s.close(now)
+            }
+        });
+    }
 }
 
 pub fn set_interval(state: AppState, interval_s: u32) -> Result<(), String> {

@@ -486,3 +486,31 @@ mod transport {
         assert_eq!(cap_body("short".into()), "short");
     }
 }
+
+#[wasm_bindgen_test]
+async fn changing_the_endpoint_closes_the_session_and_forgets_results() {
+    let page = mount();
+    settle().await;
+    page.button("Open session").click();
+    page.button("Compare now").click();
+    settle().await;
+    assert_eq!(
+        page.el::<HtmlElement>("[data-testid=session-status]")
+            .text_content()
+            .as_deref(),
+        Some("running")
+    );
+    choose_endpoint(&page, "Real API");
+    settle().await;
+    assert!(page
+        .root
+        .query_selector("[data-testid=session-status]")
+        .unwrap()
+        .is_none());
+    assert!(page
+        .root
+        .query_selector("[data-testid=comparison]")
+        .unwrap()
+        .is_none());
+    assert_eq!(page.verdict_code(), "SD-NOT-RUN");
+}
