@@ -137,7 +137,7 @@ impl HttpResponse {
 
 /// Why no HTTP answer could be read. None of these says anything about the token.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum TransportError {
     /// The host answered a no-cors probe but the real request was refused by
     /// the browser: a CORS refusal (missing or wrong CORS headers).

@@ -18,7 +18,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// Where the requests went, as may be shared (a custom endpoint by host only).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum EndpointSummary {
     Simulated { scenario: String },
     Real,

@@ -18,7 +18,7 @@ pub const CLIENT_NAME: &str = "session-doctor";
 /// Where requests go. The endpoint is always chosen by the user on the page,
 /// never taken from a link.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Endpoint {
     Simulated,
     Real,

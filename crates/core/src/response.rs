@@ -51,7 +51,7 @@ pub struct ApiAnswer {
 
 /// How one request went, as recorded on the timeline and in reports.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Answered(ApiAnswer),
     NotAnswered(TransportError),

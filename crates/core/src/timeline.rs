@@ -24,7 +24,7 @@ pub struct ProbeRecord {
 // Heartbeats dominate the timeline, so boxing the large variant would save nothing.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum TimelineEvent {
     SessionOpened {
         session_id: String,
@@ -67,7 +67,6 @@ pub enum TimelineEvent {
 pub struct TimelineEntry {
     /// Epoch ms (virtual time on the simulated API).
     pub at_ms: f64,
-    #[serde(flatten)]
     pub event: TimelineEvent,
 }
 

@@ -38,7 +38,7 @@ pub enum InputShape {
 
 /// A paste mistake found (and, where safe, repaired) before any request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "issue", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum PasteIssue {
     Empty,
     /// Leading or trailing spaces/tabs/newlines: removed.
