@@ -55,7 +55,69 @@ pub struct SharedReport {
 /// The report as pretty JSON (for a support ticket attachment).
 pub fn to_json(report: &SharedReport) -> String {
     // Serialising plain data cannot fail; non-finite floats become null.
-    serde_json::to_string_pretty(report).unwrap_or_default()
+    // Compact serialisation re-indented, rather than `to_string_pretty`: share
+    // links already use the compact serialiser, and a second (pretty) copy of
+    // the whole report's Serialize code would cost the page several KB.
+    indent_json(&serde_json::to_string(report).unwrap_or_default())
+}
+
+/// Re-indents compact JSON exactly as `serde_json::to_string_pretty` writes it
+/// (two spaces, `"key": value`, empty `[]`/`{}` kept on one line).
+fn indent_json(compact: &str) -> String {
+    fn newline(out: &mut String, depth: usize) {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    }
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let (mut in_string, mut escaped) = (false, false);
+    let mut chars = compact.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                match chars.peek() {
+                    Some(&close @ ('}' | ']')) => {
+                        out.push(close);
+                        chars.next();
+                    }
+                    _ => {
+                        depth += 1;
+                        newline(&mut out, depth);
+                    }
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Reads a JSON report (e.g. one attached to a ticket).
@@ -538,8 +600,24 @@ pub(crate) mod tests {
         assert!(from_json("").is_err());
         assert!(from_json("{\"schema\":1}").is_err());
         let newer = json.replacen("\"schema\": 1", "\"schema\": 7", 1);
+        // Same text as serde_json's own pretty printer.
+        assert_eq!(json, serde_json::to_string_pretty(&report).unwrap());
         let err = from_json(&newer).unwrap_err();
         assert!(err.contains("newer"), "{err}");
+    }
+
+    #[test]
+    fn indent_matches_serde_pretty() {
+        let cases = [
+            serde_json::json!({}),
+            serde_json::json!([]),
+            serde_json::json!({"a": [], "b": {}, "c": [1, {"d": null}], "e": "x,y:{[\"\\"}),
+            serde_json::json!([["nested", ["deep"]], -1.5e300, true]),
+        ];
+        for v in cases {
+            let compact = serde_json::to_string(&v).unwrap();
+            assert_eq!(indent_json(&compact), serde_json::to_string_pretty(&v).unwrap());
+        }
     }
 
     #[test]
