@@ -1,18 +1,19 @@
 //! The network: [`BrowserTransport`] sends a `WireRequest` with the browser's
-//! fetch and turns every way it can fail into a `TransportError` (none of which
-//! says anything about the token). The simulated API's transport comes from
-//! the core (`sd_core::sim::SimTransport`); components never know which is used.
+//! fetch (through gloo-net) and turns every way it can fail into a
+//! `TransportError` (none of which says anything about the token). The
+//! simulated API's transport comes from the core (`sd_core::sim::SimTransport`);
+//! components never know which is used.
 
 use crate::clock::perf_now;
+use gloo_net::http::{Headers, Method, RequestBuilder};
+use leptos::prelude::TimeoutHandle;
 use sd_core::http::{
     Exchange, HttpResponse, LocalBoxFuture, Transport, TransportError, WireRequest,
 };
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, RequestInit, RequestMode, Response};
+use web_sys::{AbortController, AbortSignal, RequestMode};
 
 /// Longest body kept: an API answer is a few hundred bytes; an HTML error page
 /// or a runaway proxy must not fill the page's memory.
@@ -34,18 +35,15 @@ impl Default for BrowserTransport {
 
 impl Transport for BrowserTransport {
     fn send(&self, request: &WireRequest) -> LocalBoxFuture<Exchange> {
-        let sent_at_ms = js_sys::Date::now();
-        let started = perf_now();
-        // The fetch starts here, synchronously, so requests created in the
-        // same turn leave together; the future only waits for the answer.
-        let pending = start_fetch(request, self.timeout_ms, RequestMode::Cors);
-        let url = request.url.clone();
+        let request = request.clone();
         let timeout_ms = self.timeout_ms;
+        // gloo's `send` starts the fetch on the first poll; `run::compare`
+        // polls every request of a comparison in one `join_all` turn, so they
+        // still leave together. Times are taken at that first poll too.
         Box::pin(async move {
-            let result = match pending {
-                Ok(p) => finish(p, &url, timeout_ms).await,
-                Err(e) => Err(e),
-            };
+            let sent_at_ms = js_sys::Date::now();
+            let started = perf_now();
+            let result = fetch(&request, timeout_ms).await;
             Exchange {
                 result,
                 latency_ms: perf_now() - started,
@@ -55,13 +53,41 @@ impl Transport for BrowserTransport {
     }
 }
 
-struct Pending {
-    promise: js_sys::Promise,
+/// Aborts the fetch after the time limit; cleared when dropped.
+struct Deadline {
+    controller: Option<AbortController>,
     timed_out: Rc<Cell<bool>>,
-    timer: Option<leptos::prelude::TimeoutHandle>,
+    timer: Option<TimeoutHandle>,
 }
 
-impl Drop for Pending {
+impl Deadline {
+    fn start(timeout_ms: u32) -> Deadline {
+        let controller = AbortController::new().ok();
+        let timed_out = Rc::new(Cell::new(false));
+        let timer = controller.clone().and_then(|c| {
+            let flag = timed_out.clone();
+            leptos::prelude::set_timeout_with_handle(
+                move || {
+                    flag.set(true);
+                    c.abort();
+                },
+                Duration::from_millis(u64::from(timeout_ms)),
+            )
+            .ok()
+        });
+        Deadline {
+            controller,
+            timed_out,
+            timer,
+        }
+    }
+
+    fn signal(&self) -> Option<AbortSignal> {
+        self.controller.as_ref().map(AbortController::signal)
+    }
+}
+
+impl Drop for Deadline {
     fn drop(&mut self) {
         if let Some(t) = self.timer.take() {
             t.clear();
@@ -69,71 +95,50 @@ impl Drop for Pending {
     }
 }
 
-fn start_fetch(
-    request: &WireRequest,
-    timeout_ms: u32,
-    mode: RequestMode,
-) -> Result<Pending, TransportError> {
-    let window = web_sys::window().ok_or_else(|| unreachable_with("no browser window"))?;
-    let init = RequestInit::new();
-    init.set_method(&request.method);
-    init.set_mode(mode);
-    if mode == RequestMode::Cors {
-        let headers = Headers::new().map_err(|_| unreachable_with("could not build headers"))?;
-        for (name, value) in request.header_pairs() {
-            // The browser refuses values with characters HTTP does not allow;
-            // say so without echoing the value (it may be the token).
-            headers.append(&name, &value).map_err(|_| TransportError::Unreachable {
-                detail: format!(
-                    "The browser would not send the {name} header: it contains characters that HTTP headers cannot carry (check the token for pasted typographic characters)."
-                ),
-            })?;
-        }
-        init.set_headers(&headers);
-        if !request.body.is_empty() {
-            init.set_body(&JsValue::from_str(&request.body));
-        }
+async fn fetch(request: &WireRequest, timeout_ms: u32) -> Result<HttpResponse, TransportError> {
+    // Headers are built here rather than with gloo's `header()`, which throws
+    // on a value HTTP cannot carry; say so without echoing the value (it may
+    // be the token).
+    let headers = Headers::new();
+    let raw = headers.into_raw();
+    for (name, value) in request.header_pairs() {
+        raw.append(&name, &value).map_err(|_| TransportError::Unreachable {
+            detail: format!(
+                "The browser would not send the {name} header: it contains characters that HTTP headers cannot carry (check the token for pasted typographic characters)."
+            ),
+        })?;
     }
-    let controller = AbortController::new().ok();
-    if let Some(c) = &controller {
-        init.set_signal(Some(&c.signal()));
-    }
-    let timed_out = Rc::new(Cell::new(false));
-    let timer = controller.and_then(|c| {
-        let flag = timed_out.clone();
-        leptos::prelude::set_timeout_with_handle(
-            move || {
-                flag.set(true);
-                c.abort();
-            },
-            Duration::from_millis(u64::from(timeout_ms)),
-        )
-        .ok()
-    });
-    let promise = window.fetch_with_str_and_init(&request.url, &init);
-    Ok(Pending {
-        promise,
-        timed_out,
-        timer,
-    })
-}
-
-async fn finish(p: Pending, url: &str, timeout_ms: u32) -> Result<HttpResponse, TransportError> {
-    let answer = JsFuture::from(p.promise.clone()).await;
+    let method = Method::from_bytes(request.method.as_bytes())
+        .map_err(|_| unreachable_with("not an HTTP method"))?;
+    let deadline = Deadline::start(timeout_ms);
+    let signal = deadline.signal();
+    let builder = RequestBuilder::new(&request.url)
+        .method(method)
+        .headers(Headers::from_raw(raw))
+        .abort_signal(signal.as_ref());
+    let built = if request.body.is_empty() {
+        builder.build()
+    } else {
+        builder.body(request.body.as_str())
+    };
+    let answer = match built {
+        Ok(r) => r.send().await,
+        Err(e) => Err(e),
+    };
     let response = match answer {
-        Ok(v) => v.dyn_into::<Response>().map_err(|_| {
-            unreachable_with("the browser returned something that is not a response")
-        })?,
-        Err(e) => return Err(classify_failure(&p, e, url, timeout_ms).await),
+        Ok(r) => r,
+        Err(e) => return Err(classify_failure(&deadline, &e, &request.url, timeout_ms).await),
     };
     let status = response.status();
-    let headers = read_headers(&response.headers());
-    let body = match response.text() {
-        Ok(promise) => match JsFuture::from(promise).await {
-            Ok(v) => cap_body(v.as_string().unwrap_or_default()),
-            Err(e) => return Err(classify_failure(&p, e, url, timeout_ms).await),
-        },
-        Err(_) => String::new(),
+    // Browsers give header names in lower case already; make sure.
+    let headers = response
+        .headers()
+        .entries()
+        .map(|(k, v)| (k.to_ascii_lowercase(), v))
+        .collect();
+    let body = match response.text().await {
+        Ok(text) => cap_body(text),
+        Err(e) => return Err(classify_failure(&deadline, &e, &request.url, timeout_ms).await),
     };
     Ok(HttpResponse {
         status,
@@ -143,20 +148,17 @@ async fn finish(p: Pending, url: &str, timeout_ms: u32) -> Result<HttpResponse, 
 }
 
 async fn classify_failure(
-    p: &Pending,
-    error: JsValue,
+    deadline: &Deadline,
+    error: &gloo_net::Error,
     url: &str,
     timeout_ms: u32,
 ) -> TransportError {
-    if p.timed_out.get() {
+    if deadline.timed_out.get() {
         return TransportError::Timeout {
             after_ms: u64::from(timeout_ms),
         };
     }
-    if error
-        .dyn_ref::<web_sys::DomException>()
-        .is_some_and(|d| d.name() == "AbortError")
-    {
+    if matches!(error, gloo_net::Error::JsError(e) if e.name == "AbortError") {
         return TransportError::Aborted;
     }
     // A TypeError is the same for CORS refusal, DNS, TLS and offline. A
@@ -166,16 +168,14 @@ async fn classify_failure(
         .map(|w| w.navigator().on_line())
         .unwrap_or(true);
     let host = host_of(url);
-    let probe = WireRequest {
-        method: "GET".into(),
-        url: url.to_string(),
-        headers: Vec::new(),
-        body: String::new(),
-    };
-    let answered = match start_fetch(&probe, NO_CORS_TIMEOUT_MS, RequestMode::NoCors) {
-        Ok(pending) => JsFuture::from(pending.promise.clone()).await.is_ok(),
-        Err(_) => false,
-    };
+    let probe_deadline = Deadline::start(NO_CORS_TIMEOUT_MS);
+    let probe_signal = probe_deadline.signal();
+    let answered = RequestBuilder::new(url)
+        .mode(RequestMode::NoCors)
+        .abort_signal(probe_signal.as_ref())
+        .send()
+        .await
+        .is_ok();
     if answered {
         TransportError::CorsBlocked {
             detail: format!(
@@ -190,19 +190,6 @@ async fn classify_failure(
             ),
         }
     }
-}
-
-fn read_headers(headers: &Headers) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    if let Ok(Some(iter)) = js_sys::try_iter(headers) {
-        for entry in iter.flatten() {
-            let pair = js_sys::Array::from(&entry);
-            if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
-                out.push((k.to_ascii_lowercase(), v));
-            }
-        }
-    }
-    out
 }
 
 /// Truncates on a char boundary at most [`BODY_CAP_BYTES`] long.
