@@ -929,7 +929,8 @@ impl SimApi {
             headers.push(("x-should-retry".to_string(), retry.to_string()));
         } else if answer.oauth {
             let reset_s = ((now_ms / 1000.0).floor() as u64) + 5 * 3600;
-            let used = (self.authenticated.min(100) as f64) / 100.0;
+            // Utilisation as "0.05": integer digits, no float formatting code.
+            let used_pct = self.authenticated.min(100);
             headers.extend([
                 (
                     "anthropic-ratelimit-unified-status".to_string(),
@@ -941,7 +942,7 @@ impl SimApi {
                 ),
                 (
                     "anthropic-ratelimit-unified-5h-utilization".to_string(),
-                    format!("{used:.2}"),
+                    format!("{}.{:02}", used_pct / 100, used_pct % 100),
                 ),
                 (
                     "anthropic-ratelimit-unified-5h-reset".to_string(),
