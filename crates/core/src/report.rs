@@ -616,7 +616,10 @@ pub(crate) mod tests {
         ];
         for v in cases {
             let compact = serde_json::to_string(&v).unwrap();
-            assert_eq!(indent_json(&compact), serde_json::to_string_pretty(&v).unwrap());
+            assert_eq!(
+                indent_json(&compact),
+                serde_json::to_string_pretty(&v).unwrap()
+            );
         }
     }
 
