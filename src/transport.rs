@@ -5,7 +5,7 @@
 //! components never know which is used.
 
 use crate::clock::perf_now;
-use gloo_net::http::{Headers, Method, RequestBuilder};
+use gloo_net::http::{Headers, Method, Request, RequestBuilder};
 use leptos::prelude::TimeoutHandle;
 use sd_core::http::{
     Exchange, HttpResponse, LocalBoxFuture, Transport, TransportError, WireRequest,
@@ -35,15 +35,20 @@ impl Default for BrowserTransport {
 
 impl Transport for BrowserTransport {
     fn send(&self, request: &WireRequest) -> LocalBoxFuture<Exchange> {
-        let request = request.clone();
         let timeout_ms = self.timeout_ms;
-        // gloo's `send` starts the fetch on the first poll; `run::compare`
-        // polls every request of a comparison in one `join_all` turn, so they
-        // still leave together. Times are taken at that first poll too.
+        // Everything but the fetch is prepared now; gloo's `send` starts the
+        // fetch on the first poll, and `run::compare` polls every request of a
+        // comparison in one `join_all` turn, so they leave together. Times are
+        // taken at that first poll, just before the fetch.
+        let prepared = prepare(request, timeout_ms);
+        let url = request.url.clone();
         Box::pin(async move {
             let sent_at_ms = js_sys::Date::now();
             let started = perf_now();
-            let result = fetch(&request, timeout_ms).await;
+            let result = match prepared {
+                Ok((built, deadline)) => exchange(built, deadline, &url, timeout_ms).await,
+                Err(e) => Err(e),
+            };
             Exchange {
                 result,
                 latency_ms: perf_now() - started,
@@ -95,7 +100,9 @@ impl Drop for Deadline {
     }
 }
 
-async fn fetch(request: &WireRequest, timeout_ms: u32) -> Result<HttpResponse, TransportError> {
+type Prepared = (Result<Request, gloo_net::Error>, Deadline);
+
+fn prepare(request: &WireRequest, timeout_ms: u32) -> Result<Prepared, TransportError> {
     // Headers are built here rather than with gloo's `header()`, which throws
     // on a value HTTP cannot carry; say so without echoing the value (it may
     // be the token).
@@ -121,13 +128,22 @@ async fn fetch(request: &WireRequest, timeout_ms: u32) -> Result<HttpResponse, T
     } else {
         builder.body(request.body.as_str())
     };
+    Ok((built, deadline))
+}
+
+async fn exchange(
+    built: Result<Request, gloo_net::Error>,
+    deadline: Deadline,
+    url: &str,
+    timeout_ms: u32,
+) -> Result<HttpResponse, TransportError> {
     let answer = match built {
         Ok(r) => r.send().await,
         Err(e) => Err(e),
     };
     let response = match answer {
         Ok(r) => r,
-        Err(e) => return Err(classify_failure(&deadline, &e, &request.url, timeout_ms).await),
+        Err(e) => return Err(classify_failure(&deadline, &e, url, timeout_ms).await),
     };
     let status = response.status();
     // Browsers give header names in lower case already; make sure.
@@ -138,7 +154,7 @@ async fn fetch(request: &WireRequest, timeout_ms: u32) -> Result<HttpResponse, T
         .collect();
     let body = match response.text().await {
         Ok(text) => cap_body(text),
-        Err(e) => return Err(classify_failure(&deadline, &e, &request.url, timeout_ms).await),
+        Err(e) => return Err(classify_failure(&deadline, &e, url, timeout_ms).await),
     };
     Ok(HttpResponse {
         status,
