@@ -101,6 +101,38 @@ impl Candidate {
     }
 }
 
+impl PasteFindings {
+    /// What was found, for the honest "not recognised" message: the parts that
+    /// were read, or that nothing looked like an API answer.
+    pub fn found_summary(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(s) = self.status {
+            parts.push(format!("HTTP status {s}"));
+        }
+        if let Some(t) = &self.error_type {
+            parts.push(format!("error type {t}"));
+        }
+        if let Some(m) = &self.message {
+            parts.push(format!("message \u{201c}{m}\u{201d}"));
+        }
+        if let Some(r) = &self.request_id {
+            parts.push(format!("request id {r}"));
+        }
+        if !self.tokens_seen.is_empty() {
+            parts.push(format!(
+                "{} token(s), shown by fingerprint only",
+                self.tokens_seen.len()
+            ));
+        }
+        if parts.is_empty() {
+            "nothing that looks like an API answer (no status, error type, message or request id)"
+                .to_string()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
 /// Reads pasted client output. Never panics, whatever the input.
 pub fn analyse_paste(text: &str) -> PasteFindings {
     let text = prefix_at_boundary(text, MAX_SCAN_BYTES);
@@ -674,5 +706,23 @@ mod tests {
         let _ = analyse_paste(&"é".repeat(MAX_SCAN_BYTES));
         let _ = analyse_paste("API Error: 99999999999999 status: status= req_ req_\u{e9}");
         let _ = analyse_paste("sk-ant-");
+    }
+}
+
+#[cfg(test)]
+mod summary_tests {
+    use super::*;
+
+    #[test]
+    fn found_summary_names_what_was_read() {
+        let f = analyse_paste("some text nobody recognises");
+        assert!(!f.recognised);
+        assert!(f.found_summary().starts_with("nothing"));
+        let f = analyse_paste("HTTP/2 502 request_id=req_011CabcdefABCDEF0123456789");
+        assert!(
+            f.found_summary().contains("req_011CabcdefABCDEF0123456789"),
+            "{}",
+            f.found_summary()
+        );
     }
 }
