@@ -547,22 +547,16 @@ mod tests {
     /// Every error text in the facts file, as Claude Code prints it.
     #[test]
     fn every_known_error_in_client_form() {
-        let cases: [(u16, &str, &str, Signal); 14] = [
-            (401, "authentication_error", "Invalid authentication credentials", Signal::CredentialsRejected),
-            (401, "authentication_error", "OAuth token has expired. Please obtain a new token or refresh your existing token.", Signal::TokenExpired),
-            (401, "authentication_error", "OAuth access token has expired. Re-authenticate to continue.", Signal::TokenExpired),
-            (401, "authentication_error", "OAuth access token has been revoked", Signal::TokenRevoked),
-            (401, "authentication_error", "OAuth token revoked", Signal::TokenRevoked),
-            (401, "authentication_error", "OAuth authentication is currently not supported.", Signal::OAuthBetaMissing),
-            (401, "authentication_error", "Invalid bearer token", Signal::TokenMalformed),
-            (401, "authentication_error", "Invalid OAuth token. The provided token was not found or is malformed.", Signal::TokenMalformed),
-            (401, "authentication_error", "invalid x-api-key", Signal::InvalidApiKey),
-            (401, "authentication_error", "CORS requests must set 'anthropic-dangerous-direct-browser-access' header", Signal::CorsHeaderMissing),
-            (401, "authentication_error", "CORS requests are not allowed for this Organization because of its settings.", Signal::CorsOrgRefused),
-            (400, "invalid_request_error", "This credential is only authorized for use with Claude Code and cannot be used for other API requests.", Signal::ClaudeCodeOnly),
-            (403, "permission_error", "OAuth token does not meet scope requirement: user:profile", Signal::MissingScope),
-            (429, "rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit", Signal::RateLimited),
-        ];
+        let rate_limited = (
+            429,
+            "rate_limit_error",
+            "Number of request tokens has exceeded your per-minute rate limit",
+            Signal::RateLimited,
+        );
+        let cases = crate::response::DOCUMENTED_ERRORS
+            .iter()
+            .copied()
+            .chain([rate_limited]);
         for (status, error_type, message, signal) in cases {
             let api_error = format!(
                 "API Error: {status} {} \u{b7} Please run /login",
