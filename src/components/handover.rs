@@ -60,7 +60,7 @@ pub fn SharedReportView(report: SharedReport, on_fresh: Callback<()>) -> impl In
             <section class="step" aria-labelledby="shared-verdict">
                 <h2 id="shared-verdict">"Verdict"</h2>
                 <VerdictView verdict=Signal::derive(move || verdict.clone())/>
-                <p class="hint">"Phone code: " <span class="phone-code">{phone}</span></p>
+                <p class="hint">"Phone code: " <span class="phone-code" data-testid="phone-code">{phone}</span></p>
             </section>
             <section class="step" aria-labelledby="shared-facts">
                 <h2 id="shared-facts">"What was tested"</h2>

@@ -26,6 +26,7 @@ pub fn PasteStep() -> impl IntoView {
             {move || state.pasted.with(|p| p.as_ref().map(|p| {
                 let tokens = p.tokens_seen.clone();
                 let recognised = p.recognised;
+                let found = p.found_summary();
                 view! {
                     {(!tokens.is_empty()).then(|| view! {
                         <p class="warning" role="alert">
@@ -34,7 +35,7 @@ pub fn PasteStep() -> impl IntoView {
                             "). Do not share that text; this page only uses its fingerprint."
                         </p>
                     })}
-                    {(!recognised).then(|| view! { <p class="hint">"No known API error was found in the paste."</p> })}
+                    {(!recognised).then(|| view! { <p class="hint" role="status">"Not recognised: no known API error in the paste. Found: " {found}"."</p> })}
                 }
             }))}
             {move || verdict.get().map(|v| view! { <VerdictView verdict=Signal::derive(move || v.clone())/> })}

@@ -38,6 +38,31 @@ pub struct DiffRow {
 }
 
 impl Comparison {
+    /// Lines up probe records: the comparison's time is the first dispatch and
+    /// its skew the spread of dispatch times. `fallback_at_ms` is used only
+    /// when there are no probes.
+    pub fn from_probes(trigger: Trigger, probes: Vec<ProbeRecord>, fallback_at_ms: f64) -> Self {
+        let first = probes
+            .iter()
+            .map(|r| r.sent_at_ms)
+            .fold(f64::INFINITY, f64::min);
+        let last = probes
+            .iter()
+            .map(|r| r.sent_at_ms)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let (at_ms, dispatch_skew_ms) = if first.is_finite() {
+            (first, last - first)
+        } else {
+            (fallback_at_ms, 0.0)
+        };
+        Comparison {
+            at_ms,
+            trigger,
+            dispatch_skew_ms,
+            probes,
+        }
+    }
+
     pub fn probe(&self, kind: crate::request::ProbeKind) -> Option<&ProbeRecord> {
         self.probes.iter().find(|p| p.kind == kind)
     }

@@ -101,6 +101,38 @@ impl Candidate {
     }
 }
 
+impl PasteFindings {
+    /// What was found, for the honest "not recognised" message: the parts that
+    /// were read, or that nothing looked like an API answer.
+    pub fn found_summary(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(s) = self.status {
+            parts.push(format!("HTTP status {s}"));
+        }
+        if let Some(t) = &self.error_type {
+            parts.push(format!("error type {t}"));
+        }
+        if let Some(m) = &self.message {
+            parts.push(format!("message \u{201c}{m}\u{201d}"));
+        }
+        if let Some(r) = &self.request_id {
+            parts.push(format!("request id {r}"));
+        }
+        if !self.tokens_seen.is_empty() {
+            parts.push(format!(
+                "{} token(s), shown by fingerprint only",
+                self.tokens_seen.len()
+            ));
+        }
+        if parts.is_empty() {
+            "nothing that looks like an API answer (no status, error type, message or request id)"
+                .to_string()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
 /// Reads pasted client output. Never panics, whatever the input.
 pub fn analyse_paste(text: &str) -> PasteFindings {
     let text = prefix_at_boundary(text, MAX_SCAN_BYTES);
@@ -515,22 +547,16 @@ mod tests {
     /// Every error text in the facts file, as Claude Code prints it.
     #[test]
     fn every_known_error_in_client_form() {
-        let cases: [(u16, &str, &str, Signal); 14] = [
-            (401, "authentication_error", "Invalid authentication credentials", Signal::CredentialsRejected),
-            (401, "authentication_error", "OAuth token has expired. Please obtain a new token or refresh your existing token.", Signal::TokenExpired),
-            (401, "authentication_error", "OAuth access token has expired. Re-authenticate to continue.", Signal::TokenExpired),
-            (401, "authentication_error", "OAuth access token has been revoked", Signal::TokenRevoked),
-            (401, "authentication_error", "OAuth token revoked", Signal::TokenRevoked),
-            (401, "authentication_error", "OAuth authentication is currently not supported.", Signal::OAuthBetaMissing),
-            (401, "authentication_error", "Invalid bearer token", Signal::TokenMalformed),
-            (401, "authentication_error", "Invalid OAuth token. The provided token was not found or is malformed.", Signal::TokenMalformed),
-            (401, "authentication_error", "invalid x-api-key", Signal::InvalidApiKey),
-            (401, "authentication_error", "CORS requests must set 'anthropic-dangerous-direct-browser-access' header", Signal::CorsHeaderMissing),
-            (401, "authentication_error", "CORS requests are not allowed for this Organization because of its settings.", Signal::CorsOrgRefused),
-            (400, "invalid_request_error", "This credential is only authorized for use with Claude Code and cannot be used for other API requests.", Signal::ClaudeCodeOnly),
-            (403, "permission_error", "OAuth token does not meet scope requirement: user:profile", Signal::MissingScope),
-            (429, "rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit", Signal::RateLimited),
-        ];
+        let rate_limited = (
+            429,
+            "rate_limit_error",
+            "Number of request tokens has exceeded your per-minute rate limit",
+            Signal::RateLimited,
+        );
+        let cases = crate::response::DOCUMENTED_ERRORS
+            .iter()
+            .copied()
+            .chain([rate_limited]);
         for (status, error_type, message, signal) in cases {
             let api_error = format!(
                 "API Error: {status} {} \u{b7} Please run /login",
@@ -674,5 +700,23 @@ mod tests {
         let _ = analyse_paste(&"é".repeat(MAX_SCAN_BYTES));
         let _ = analyse_paste("API Error: 99999999999999 status: status= req_ req_\u{e9}");
         let _ = analyse_paste("sk-ant-");
+    }
+}
+
+#[cfg(test)]
+mod summary_tests {
+    use super::*;
+
+    #[test]
+    fn found_summary_names_what_was_read() {
+        let f = analyse_paste("some text nobody recognises");
+        assert!(!f.recognised);
+        assert!(f.found_summary().starts_with("nothing"));
+        let f = analyse_paste("HTTP/2 502 request_id=req_011CabcdefABCDEF0123456789");
+        assert!(
+            f.found_summary().contains("req_011CabcdefABCDEF0123456789"),
+            "{}",
+            f.found_summary()
+        );
     }
 }

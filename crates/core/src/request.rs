@@ -4,7 +4,7 @@
 
 use crate::http::{HeaderValue, WireRequest};
 use crate::secret::Token;
-use crate::token::CredentialKind;
+use crate::token::{strip_prefix_ci, CredentialKind};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -173,15 +173,6 @@ fn split_url(url: &str) -> Result<UrlParts<'_>, &'static str> {
         host,
         path: after,
     })
-}
-
-fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = s.get(..prefix.len())?;
-    if head.eq_ignore_ascii_case(prefix) {
-        s.get(prefix.len()..)
-    } else {
-        None
-    }
 }
 
 /// Trailing slashes and one trailing `/v1` removed.

@@ -133,6 +133,25 @@ impl Signal {
     }
 }
 
+/// Every error the facts file documents, as the API sends it: status,
+/// `error.type`, message, and the signal it must classify to. The tests of every
+/// reader (responses, pasted client output, result blocks) iterate this table.
+pub const DOCUMENTED_ERRORS: &[(u16, &str, &str, Signal)] = &[
+    (401, "authentication_error", "Invalid authentication credentials", Signal::CredentialsRejected),
+    (401, "authentication_error", "OAuth token has expired. Please obtain a new token or refresh your existing token.", Signal::TokenExpired),
+    (401, "authentication_error", "OAuth access token has expired. Re-authenticate to continue.", Signal::TokenExpired),
+    (401, "authentication_error", "OAuth access token has been revoked", Signal::TokenRevoked),
+    (401, "authentication_error", "OAuth token revoked", Signal::TokenRevoked),
+    (401, "authentication_error", "OAuth authentication is currently not supported.", Signal::OAuthBetaMissing),
+    (401, "authentication_error", "Invalid bearer token", Signal::TokenMalformed),
+    (401, "authentication_error", "Invalid OAuth token. The provided token was not found or is malformed.", Signal::TokenMalformed),
+    (401, "authentication_error", "invalid x-api-key", Signal::InvalidApiKey),
+    (401, "authentication_error", "CORS requests must set 'anthropic-dangerous-direct-browser-access' header", Signal::CorsHeaderMissing),
+    (401, "authentication_error", "CORS requests are not allowed for this Organization because of its settings. Please contact your administrator.", Signal::CorsOrgRefused),
+    (400, "invalid_request_error", "This credential is only authorized for use with Claude Code and cannot be used for other API requests.", Signal::ClaudeCodeOnly),
+    (403, "permission_error", "OAuth token does not meet scope requirement: user:profile", Signal::MissingScope),
+];
+
 /// Parses one HTTP answer. Never panics, whatever the body.
 ///
 /// Linear in the body size: the body is parsed once, the HTML check looks at
@@ -424,41 +443,73 @@ mod tests {
         ))))
     }
 
-    /// Every message in the facts file, as the API sends it.
-    const FACTS: &[(u16, &str, &str, Signal)] = &[
-        (401, "authentication_error", "Invalid authentication credentials", Signal::CredentialsRejected),
-        (401, "authentication_error", "OAuth token has expired. Please obtain a new token or refresh your existing token.", Signal::TokenExpired),
-        (401, "authentication_error", "OAuth access token has expired. Re-authenticate to continue.", Signal::TokenExpired),
-        (401, "authentication_error", "OAuth access token has been revoked", Signal::TokenRevoked),
-        (401, "authentication_error", "OAuth token revoked", Signal::TokenRevoked),
-        (401, "authentication_error", "OAuth authentication is currently not supported.", Signal::OAuthBetaMissing),
-        (401, "authentication_error", "Invalid bearer token", Signal::TokenMalformed),
-        (401, "authentication_error", "Invalid OAuth token. The provided token was not found or is malformed.", Signal::TokenMalformed),
-        (401, "authentication_error", "invalid x-api-key", Signal::InvalidApiKey),
-        (401, "authentication_error", "CORS requests must set 'anthropic-dangerous-direct-browser-access' header", Signal::CorsHeaderMissing),
-        (401, "authentication_error", "CORS requests are not allowed for this Organization because of its settings. Please contact your administrator.", Signal::CorsOrgRefused),
-        (401, "authentication_error", "Something new", Signal::OtherAuthError),
-        (400, "invalid_request_error", "This credential is only authorized for use with Claude Code and cannot be used for other API requests.", Signal::ClaudeCodeOnly),
-        (400, "invalid_request_error", "max_tokens: Field required", Signal::BadRequest),
-        (402, "billing_error", "Your credit balance is too low", Signal::Billing),
-        (403, "permission_error", "OAuth token does not meet scope requirement: user:profile", Signal::MissingScope),
-        (403, "permission_error", "Your API key does not have permission", Signal::PermissionDenied),
+    /// The documented messages plus the fall-backs by status and type.
+    const EXTRA: &[(u16, &str, &str, Signal)] = &[
+        (
+            401,
+            "authentication_error",
+            "Something new",
+            Signal::OtherAuthError,
+        ),
+        (
+            400,
+            "invalid_request_error",
+            "max_tokens: Field required",
+            Signal::BadRequest,
+        ),
+        (
+            402,
+            "billing_error",
+            "Your credit balance is too low",
+            Signal::Billing,
+        ),
+        (
+            403,
+            "permission_error",
+            "Your API key does not have permission",
+            Signal::PermissionDenied,
+        ),
         (404, "not_found_error", "model: claude-x", Signal::NotFound),
-        (413, "request_too_large", "Request exceeds the maximum allowed number of bytes.", Signal::TooLarge),
-        (429, "rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit", Signal::RateLimited),
-        (500, "api_error", "Internal server error", Signal::ServerError),
-        (504, "timeout_error", "Request timed out", Signal::ServerError),
+        (
+            413,
+            "request_too_large",
+            "Request exceeds the maximum allowed number of bytes.",
+            Signal::TooLarge,
+        ),
+        (
+            429,
+            "rate_limit_error",
+            "Number of request tokens has exceeded your per-minute rate limit",
+            Signal::RateLimited,
+        ),
+        (
+            500,
+            "api_error",
+            "Internal server error",
+            Signal::ServerError,
+        ),
+        (
+            504,
+            "timeout_error",
+            "Request timed out",
+            Signal::ServerError,
+        ),
         (529, "overloaded_error", "Overloaded", Signal::Overloaded),
         (503, "overloaded_error", "Overloaded", Signal::Overloaded),
         (502, "api_error", "Bad gateway", Signal::ServerError),
         (418, "teapot_error", "I am a teapot", Signal::Unrecognised),
-        (418, "authentication_error", "Strange", Signal::OtherAuthError),
+        (
+            418,
+            "authentication_error",
+            "Strange",
+            Signal::OtherAuthError,
+        ),
         (302, "", "", Signal::Unrecognised),
     ];
 
     #[test]
     fn every_known_message_classifies() {
-        for &(status, error_type, message, want) in FACTS {
+        for &(status, error_type, message, want) in DOCUMENTED_ERRORS.iter().chain(EXTRA) {
             assert_eq!(
                 classify_error(status, Some(error_type), Some(message)),
                 want,

@@ -56,23 +56,5 @@ pub async fn compare(
         .zip(&exchanges)
         .map(|(p, ex)| ProbeRecord::from_exchange(p.kind, p.session_id.clone(), ex))
         .collect();
-    let first = probes
-        .iter()
-        .map(|r| r.sent_at_ms)
-        .fold(f64::INFINITY, f64::min);
-    let last = probes
-        .iter()
-        .map(|r| r.sent_at_ms)
-        .fold(f64::NEG_INFINITY, f64::max);
-    let (at_ms, dispatch_skew_ms) = if first.is_finite() {
-        (first, last - first)
-    } else {
-        (now_ms, 0.0)
-    };
-    Comparison {
-        at_ms,
-        trigger,
-        dispatch_skew_ms,
-        probes,
-    }
+    Comparison::from_probes(trigger, probes, now_ms)
 }

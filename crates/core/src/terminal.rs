@@ -676,20 +676,7 @@ pub fn parse_result_block(text: &str) -> Result<Comparison, TerminalError> {
         }
     }
     records.sort_by_key(|r| r.kind);
-    let first = records
-        .iter()
-        .map(|r| r.sent_at_ms)
-        .fold(f64::INFINITY, f64::min);
-    let last = records
-        .iter()
-        .map(|r| r.sent_at_ms)
-        .fold(f64::NEG_INFINITY, f64::max);
-    Ok(Comparison {
-        at_ms: first,
-        trigger: Trigger::Terminal,
-        dispatch_skew_ms: last - first,
-        probes: records,
-    })
+    Ok(Comparison::from_probes(Trigger::Terminal, records, 0.0))
 }
 
 fn record_of(p: RawProbe, kind: ProbeKind) -> Result<ProbeRecord, TerminalError> {

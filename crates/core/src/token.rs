@@ -336,7 +336,7 @@ fn push_unique(issues: &mut Vec<PasteIssue>, issue: PasteIssue) {
 }
 
 /// ASCII case-insensitive `strip_prefix`, safe on any input.
-fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+pub(crate) fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
     if head.eq_ignore_ascii_case(prefix) {
         s.get(prefix.len()..)
