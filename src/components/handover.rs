@@ -187,7 +187,7 @@ pub fn HandoverStep() -> impl IntoView {
                     class="secondary"
                     on:click=move |_| {
                         let Some(text) = guarded(json()) else { return };
-                        let name = format!("session-doctor-{}.json", report.with(|r| r.verdict.code.as_str().to_lowercase()));
+                        let name = format!("session-doctor-{}.json", report.with(|r| r.verdict.code.as_str().to_ascii_lowercase()));
                         let done = browser::download(&name, "application/json", &text);
                         status.set(Some(if done { format!("Saved as {name}.") } else { "The browser did not allow the download.".into() }));
                     }

@@ -346,7 +346,8 @@ fn signal_of_message(message: &str) -> Option<Signal> {
     let m = message
         .trim()
         .trim_end_matches(|c: char| c == '.' || c.is_whitespace())
-        .to_lowercase();
+        // ASCII is enough (the needles are ASCII) and keeps Unicode case tables out of the page.
+        .to_ascii_lowercase();
     let has = |needle: &str| m.contains(needle);
     let signal =
         if has("cors requests must set") || has("anthropic-dangerous-direct-browser-access") {
