@@ -450,31 +450,31 @@ async fn control_scenario(State(s): State<AppState>, body: Bytes) -> Response {
     })())
 }
 
-async fn control_reject_session(State(s): State<AppState>, body: Bytes) -> Response {
+/// A run-time event named by one string field of the body.
+fn run_time_event(
+    s: &AppState,
+    body: &Bytes,
+    field: &str,
+    event: fn(&mut SimApi, &str),
+) -> Response {
     answer((|| {
-        let id = string_field(&parse_object(&body)?, "session_id")?;
+        let value = string_field(&parse_object(body)?, field)?;
         let mut inner = s.lock();
-        inner.api.reject_session(&id);
+        event(&mut inner.api, &value);
         Ok(state_json(&inner))
     })())
+}
+
+async fn control_reject_session(State(s): State<AppState>, body: Bytes) -> Response {
+    run_time_event(&s, &body, "session_id", SimApi::reject_session)
 }
 
 async fn control_expire_token(State(s): State<AppState>, body: Bytes) -> Response {
-    answer((|| {
-        let token = string_field(&parse_object(&body)?, "token")?;
-        let mut inner = s.lock();
-        inner.api.expire_token(&token);
-        Ok(state_json(&inner))
-    })())
+    run_time_event(&s, &body, "token", SimApi::expire_token)
 }
 
 async fn control_revoke_token(State(s): State<AppState>, body: Bytes) -> Response {
-    answer((|| {
-        let token = string_field(&parse_object(&body)?, "token")?;
-        let mut inner = s.lock();
-        inner.api.revoke_token(&token);
-        Ok(state_json(&inner))
-    })())
+    run_time_event(&s, &body, "token", SimApi::revoke_token)
 }
 
 async fn control_fault(State(s): State<AppState>, body: Bytes) -> Response {
