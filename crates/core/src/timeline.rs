@@ -495,6 +495,25 @@ pub struct TimelineLayout {
 /// Hand-built records for the tests of this and the neighbouring modules.
 #[cfg(test)]
 pub(crate) mod fixtures {
+    use super::{Timeline, TimelineEvent};
+    /// One heartbeat a minute from `T0`, with these signals.
+    pub fn history(signals: &[Signal]) -> Timeline {
+        let mut t = Timeline::default();
+        for (i, s) in signals.iter().enumerate() {
+            let at = T0 + i as f64 * 60_000.0;
+            t.push(
+                at,
+                TimelineEvent::Heartbeat {
+                    seq: i as u32 + 1,
+                    probe: heartbeat(*s, at),
+                },
+            );
+        }
+        t
+    }
+
+    pub const T0: f64 = 1_800_000_000_000.0;
+
     use super::ProbeRecord;
     use crate::http::TransportError;
     use crate::request::ProbeKind;
@@ -628,26 +647,9 @@ pub(crate) mod fixtures {
 
 #[cfg(test)]
 mod tests {
-    use super::fixtures::{heartbeat, probe};
+    use super::fixtures::{heartbeat, history, probe, T0};
     use super::*;
     use crate::compare::Trigger;
-
-    const T0: f64 = 1_800_000_000_000.0;
-
-    fn history(signals: &[Signal]) -> Timeline {
-        let mut t = Timeline::default();
-        for (i, s) in signals.iter().enumerate() {
-            let at = T0 + i as f64 * 60_000.0;
-            t.push(
-                at,
-                TimelineEvent::Heartbeat {
-                    seq: i as u32 + 1,
-                    probe: heartbeat(*s, at),
-                },
-            );
-        }
-        t
-    }
 
     #[test]
     fn summary_counts() {

@@ -6,7 +6,7 @@ use crate::compare::Trigger;
 use crate::request::ProbeKind;
 use crate::response::{Outcome, Signal};
 use crate::secret::Fingerprint;
-use crate::timeline::fixtures::{heartbeat, probe};
+use crate::timeline::fixtures::{heartbeat, history, probe};
 use crate::timeline::TimelineEvent;
 use crate::token::{CredentialKind, CredentialsInfo, InputShape, PasteIssue};
 use std::collections::HashSet;
@@ -58,21 +58,6 @@ fn comparison(raw: Signal, session: Signal, instance: Option<Signal>, skew_ms: f
         dispatch_skew_ms: skew_ms,
         probes,
     }
-}
-
-fn history(signals: &[Signal]) -> Timeline {
-    let mut t = Timeline::default();
-    for (i, s) in signals.iter().enumerate() {
-        let at = T0 + i as f64 * 60_000.0;
-        t.push(
-            at,
-            TimelineEvent::Heartbeat {
-                seq: i as u32 + 1,
-                probe: heartbeat(*s, at),
-            },
-        );
-    }
-    t
 }
 
 fn analysis(kind: CredentialKind, issues: Vec<PasteIssue>) -> TokenAnalysis {
