@@ -1,11 +1,11 @@
 //! Clock skew between this device and the server's `date` header.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Skew beyond which expiry times shown locally become misleading.
 pub const SIGNIFICANT_SKEW_MS: f64 = 60_000.0;
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct ClockSkew {
     /// Device clock minus server clock, corrected for half the round trip.
     pub skew_ms: f64,

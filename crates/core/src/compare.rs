@@ -3,9 +3,10 @@
 use crate::http::TransportError;
 use crate::response::{ApiAnswer, Outcome, Signal};
 use crate::timeline::ProbeRecord;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use strum::VariantArray;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, VariantArray)]
 #[serde(rename_all = "snake_case")]
 pub enum Trigger {
     /// The user pressed "Compare now".
@@ -16,7 +17,7 @@ pub enum Trigger {
     Terminal,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Comparison {
     pub at_ms: f64,
     pub trigger: Trigger,
@@ -27,7 +28,7 @@ pub struct Comparison {
 }
 
 /// One row of the side-by-side table.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DiffRow {
     pub field: String,
     /// One value per probe, in `Comparison::probes` order; `—` when absent.

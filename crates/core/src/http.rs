@@ -2,7 +2,7 @@
 //! server) and the transport interface itself. No browser types here.
 
 use crate::secret::Token;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -96,7 +96,7 @@ impl WireRequest {
 }
 
 /// A request with the credential replaced by its fingerprint. Safe to show and share.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RedactedRequest {
     pub method: String,
     pub url: String,
@@ -118,7 +118,7 @@ impl RedactedRequest {
 }
 
 /// What came back over HTTP, whatever the status.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct HttpResponse {
     pub status: u16,
     /// Lower-case names.
@@ -136,7 +136,7 @@ impl HttpResponse {
 }
 
 /// Why no HTTP answer could be read. None of these says anything about the token.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TransportError {
     /// The host answered a no-cors probe but the real request was refused by

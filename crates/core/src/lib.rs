@@ -21,6 +21,7 @@ pub mod secret;
 pub mod session;
 pub mod share;
 pub mod sim;
+mod sorted;
 pub mod terminal;
 pub mod timeline;
 pub mod token;

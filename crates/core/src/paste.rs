@@ -4,11 +4,12 @@
 
 use crate::response::Signal;
 use crate::secret::Fingerprint;
-use serde::{Deserialize, Serialize};
+use crate::sorted::{insert_by_key, insert_unique};
+use serde::Serialize;
 
 /// What was found in pasted text. Holds no secret: any token-looking string in
 /// the paste is reported only by fingerprint.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct PasteFindings {
     pub status: Option<u16>,
     pub error_type: Option<String>,
@@ -158,7 +159,9 @@ pub fn analyse_paste(text: &str) -> PasteFindings {
     for (start, len, mut cand) in envelopes_in(text) {
         let first = line_of(text, start);
         let last = line_of(text, start + len.saturating_sub(1));
-        json_lines.extend(first..=last);
+        for line in first..=last {
+            insert_unique(&mut json_lines, line);
+        }
         // The status printed before the JSON, on its line or the line above
         // (`API Error: 401 {…}`, or `API Error: 401` then pretty JSON).
         let line_start = text
@@ -174,11 +177,9 @@ pub fn analyse_paste(text: &str) -> PasteFindings {
         cand.status = status_in(before)
             .or(cand.status)
             .or_else(|| status_in(above));
-        candidates.push((first, cand));
+        insert_by_key(&mut candidates, (first, cand), |c| c.0);
     }
     used_lines.extend(json_lines.iter().copied());
-    json_lines.sort_unstable();
-    json_lines.dedup();
 
     for (i, line) in text.lines().enumerate() {
         let lower = line.to_ascii_lowercase();
@@ -216,14 +217,13 @@ pub fn analyse_paste(text: &str) -> PasteFindings {
             cand.request_id = request_id_in(line);
         }
         if !cand.is_empty() {
-            candidates.push((i, cand));
+            insert_by_key(&mut candidates, (i, cand), |c| c.0);
             used = true;
         }
         if used {
-            used_lines.push(i);
+            insert_unique(&mut used_lines, i);
         }
     }
-    candidates.sort_by_key(|(line, _)| *line);
     let candidates: Vec<Candidate> = candidates.into_iter().map(|(_, c)| c).collect();
 
     // The most recent error with a message, else with a status, else anything.
@@ -268,8 +268,6 @@ pub fn analyse_paste(text: &str) -> PasteFindings {
     }
     findings.recognised = findings.status.is_some() || findings.local_login_expired;
 
-    used_lines.sort_unstable();
-    used_lines.dedup();
     let lines: Vec<&str> = text.lines().collect();
     findings.matched_lines = used_lines
         .iter()
@@ -493,7 +491,7 @@ fn find_tokens(text: &str) -> Vec<(usize, usize, Fingerprint)> {
             .skip(start)
             .take_while(|b| is_token_char(**b))
             .count();
-        found.push((start, start + len));
+        insert_unique(&mut found, (start, start + len));
         from = start + len.max(1);
     }
     let mut from = 0;
@@ -506,10 +504,9 @@ fn find_tokens(text: &str) -> Vec<(usize, usize, Fingerprint)> {
             .take_while(|b| is_token_char(**b) || matches!(**b, b'.' | b'~' | b'+' | b'/' | b'='))
             .count();
         if len >= 20 && !found.iter().any(|(s, e)| *s <= start && start < *e) {
-            found.push((start, start + len));
+            insert_unique(&mut found, (start, start + len));
         }
     }
-    found.sort_unstable();
     found
         .into_iter()
         .filter_map(|(s, e)| text.get(s..e).map(|t| (s, e, Fingerprint::of(t))))

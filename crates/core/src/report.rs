@@ -11,13 +11,16 @@ use crate::secret::Fingerprint;
 use crate::timeline::Timeline;
 use crate::token::{CredentialKind, CredentialsInfo, PasteIssue};
 use crate::verdict::{Confidence, Verdict};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+mod read;
+pub use read::ReadError;
 
 /// Bumped when the JSON shape changes incompatibly. Documented in docs/report-schema.md.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Where the requests went, as may be shared (a custom endpoint by host only).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EndpointSummary {
     Simulated { scenario: String },
@@ -25,7 +28,7 @@ pub enum EndpointSummary {
     Custom { host: String },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TokenSummary {
     pub kind: CredentialKind,
     pub fingerprint: Option<Fingerprint>,
@@ -34,7 +37,7 @@ pub struct TokenSummary {
 }
 
 /// The whole result of a run, safe to share.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SharedReport {
     pub schema: u32,
     /// Epoch ms when the report was made.
@@ -122,13 +125,10 @@ fn indent_json(compact: &str) -> String {
 
 /// Reads a JSON report (e.g. one attached to a ticket).
 pub fn from_json(text: &str) -> Result<SharedReport, String> {
-    let report: SharedReport = serde_json::from_str(text.trim()).map_err(|e| {
-        format!(
-            "This is not a Session Doctor JSON report (at line {} column {}).",
-            e.line(),
-            e.column()
-        )
-    })?;
+    let not_a_report = |what: String| format!("This is not a Session Doctor JSON report ({what}).");
+    let value: serde_json::Value = serde_json::from_str(text.trim())
+        .map_err(|e| not_a_report(format!("at line {} column {}", e.line(), e.column())))?;
+    let report = from_value(&value).map_err(|e| not_a_report(e.to_string()))?;
     if report.schema > SCHEMA_VERSION {
         return Err(format!(
             "This report was made by a newer version of Session Doctor (report format {}; this page reads up to {SCHEMA_VERSION}).",
@@ -136,6 +136,11 @@ pub fn from_json(text: &str) -> Result<SharedReport, String> {
         ));
     }
     Ok(report)
+}
+
+/// Reads a report from parsed JSON (schema not checked).
+pub fn from_value(value: &serde_json::Value) -> Result<SharedReport, ReadError> {
+    read::report(value)
 }
 
 /// A short code to read over the phone: `SD-SESSION-REJECTED · oat01…abcd · 3f2a9c`.

@@ -7,6 +7,7 @@ use crate::secret::Token;
 use crate::token::{strip_prefix_ci, CredentialKind};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use strum::VariantArray;
 
 pub const REAL_API_BASE: &str = "https://api.anthropic.com";
 pub const ANTHROPIC_VERSION: &str = "2023-06-01";
@@ -195,7 +196,7 @@ pub struct SessionIdentity {
 }
 
 /// Which of the comparison's requests this is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, VariantArray)]
 #[serde(rename_all = "snake_case")]
 pub enum ProbeKind {
     /// No session identity at all: what a fresh curl sends.

@@ -2,10 +2,11 @@
 //! worth recording, and a classification into a [`Signal`] the rules use.
 
 use crate::http::{Exchange, HttpResponse, TransportError};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use strum::VariantArray;
 
 /// What the body turned out to be.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, VariantArray)]
 #[serde(rename_all = "snake_case")]
 pub enum BodyKind {
     /// JSON in the API's shape (a message, or an error envelope).
@@ -21,7 +22,7 @@ pub enum BodyKind {
 }
 
 /// The API's error envelope.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ApiError {
     /// `error.type`, e.g. `authentication_error`.
     pub error_type: String,
@@ -29,7 +30,7 @@ pub struct ApiError {
 }
 
 /// The parsed, shareable record of one HTTP answer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ApiAnswer {
     pub status: u16,
     pub body_kind: BodyKind,
@@ -50,7 +51,7 @@ pub struct ApiAnswer {
 }
 
 /// How one request went, as recorded on the timeline and in reports.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Answered(ApiAnswer),
@@ -58,7 +59,7 @@ pub enum Outcome {
 }
 
 /// What one outcome means for the diagnosis. Stable names; the rules match on these.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, VariantArray)]
 #[serde(rename_all = "snake_case")]
 pub enum Signal {
     /// 2xx.
@@ -182,16 +183,15 @@ pub fn parse_response(response: &HttpResponse) -> ApiAnswer {
             _ => None,
         }
     });
-    let mut rate_limits: Vec<(String, String)> = response
-        .headers
-        .iter()
-        .filter(|(k, _)| {
-            k.get(..RATE_LIMIT_PREFIX.len())
-                .is_some_and(|p| p.eq_ignore_ascii_case(RATE_LIMIT_PREFIX))
-        })
-        .map(|(k, v)| (k.to_ascii_lowercase(), v.trim().to_string()))
-        .collect();
-    rate_limits.sort();
+    let mut rate_limits: Vec<(String, String)> = Vec::new();
+    for (k, v) in &response.headers {
+        if k.get(..RATE_LIMIT_PREFIX.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(RATE_LIMIT_PREFIX))
+        {
+            let header = (k.to_ascii_lowercase(), v.trim().to_string());
+            crate::sorted::insert_sorted(&mut rate_limits, header);
+        }
+    }
     let body_excerpt = match body_kind {
         BodyKind::ApiJson | BodyKind::Empty => None,
         BodyKind::OtherJson | BodyKind::TruncatedJson | BodyKind::Html | BodyKind::Other => {

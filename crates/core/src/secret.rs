@@ -6,7 +6,7 @@
 //! value is reachable only inside this crate ([`Token::expose`]), where the
 //! request builder puts it into a [`crate::http::WireRequest`] header.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::fmt;
 
@@ -54,7 +54,7 @@ impl fmt::Debug for Token {
 /// What may be said about a token in public: its prefix (kind), last four
 /// characters, length and a short SHA-256. Both sides of a support call can read
 /// it aloud and know they mean the same token.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Fingerprint {
     /// Known prefix such as `sk-ant-oat01`, or the first 3 characters for unknown formats.
     pub prefix: String,

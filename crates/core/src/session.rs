@@ -25,7 +25,7 @@ pub enum SessionStatus {
     Closed,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct HeartbeatSession {
     pub identity: SessionIdentity,
     pub interval_s: u32,

@@ -192,23 +192,22 @@ pub fn decode(fragment: &str) -> Result<SharedReport, ShareError> {
             _ => "the report inside is not compressed correctly".into(),
         })
     })?;
-    let mut report: SharedReport = serde_json::from_slice(&json).map_err(|e| {
-        // serde's message names the field and position, never the data.
-        ShareError::Malformed(format!("the report inside is not valid: {}", short(&e)))
+    let value: serde_json::Value = serde_json::from_slice(&json).map_err(|e| {
+        // serde's message may quote the input: category and position only.
+        let what = match e.classify() {
+            serde_json::error::Category::Eof => "ends early",
+            _ => "is not JSON",
+        };
+        ShareError::Malformed(format!(
+            "the report inside {what} (line {} column {})",
+            e.line(),
+            e.column()
+        ))
     })?;
+    let mut report = crate::report::from_value(&value)
+        .map_err(|e| ShareError::Malformed(format!("the report inside is not valid: {e}")))?;
     report.schema = version;
     Ok(report)
-}
-
-/// serde_json's error category and position only: its message may quote input.
-fn short(e: &serde_json::Error) -> String {
-    let what = match e.classify() {
-        serde_json::error::Category::Io => "read error",
-        serde_json::error::Category::Syntax => "syntax error",
-        serde_json::error::Category::Data => "unexpected field or value",
-        serde_json::error::Category::Eof => "ends early",
-    };
-    format!("{what} at line {} column {}", e.line(), e.column())
 }
 
 #[cfg(test)]

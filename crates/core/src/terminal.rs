@@ -668,14 +668,13 @@ pub fn parse_result_block(text: &str) -> Result<Comparison, TerminalError> {
     let mut records: Vec<ProbeRecord> = Vec::new();
     for p in probes {
         let Some(kind) = p.kind else { continue };
-        records.push(record_of(p, kind)?);
+        crate::sorted::insert_by_key(&mut records, record_of(p, kind)?, |r| r.kind);
     }
     for needed in [ProbeKind::Raw, ProbeKind::Session] {
         if !records.iter().any(|r| r.kind == needed) {
             return Err(TerminalError::MissingProbe(needed));
         }
     }
-    records.sort_by_key(|r| r.kind);
     Ok(Comparison::from_probes(Trigger::Terminal, records, 0.0))
 }
 

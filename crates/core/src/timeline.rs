@@ -6,10 +6,10 @@ use crate::compare::Comparison;
 use crate::http::TransportError;
 use crate::request::ProbeKind;
 use crate::response::{Outcome, Signal};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// One request and its result. Shareable: the outcome holds no secret.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ProbeRecord {
     pub kind: ProbeKind,
     /// The session id the request carried (`None` for the raw probe).
@@ -23,7 +23,7 @@ pub struct ProbeRecord {
 
 // Heartbeats dominate the timeline, so boxing the large variant would save nothing.
 #[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TimelineEvent {
     SessionOpened {
@@ -63,14 +63,14 @@ pub enum TimelineEvent {
     Closed,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TimelineEntry {
     /// Epoch ms (virtual time on the simulated API).
     pub at_ms: f64,
     pub event: TimelineEvent,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Timeline {
     pub entries: Vec<TimelineEntry>,
 }
@@ -448,7 +448,7 @@ fn short_outcome(probe: &ProbeRecord) -> String {
 }
 
 /// What the heartbeat history says, in numbers.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct HeartbeatSummary {
     pub total: u32,
     pub ok: u32,
@@ -466,7 +466,7 @@ pub struct HeartbeatSummary {
 }
 
 /// One mark on the drawn timeline.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TimelineMark {
     pub x: f64,
     /// `ok`, `fail`, `untested`, `compare`, `hidden`, `offline`, `late`, `backoff`, `info`.
@@ -476,7 +476,7 @@ pub struct TimelineMark {
 }
 
 /// Hidden/offline/late periods drawn as bands.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TimelineBand {
     pub x0: f64,
     pub x1: f64,
@@ -484,7 +484,7 @@ pub struct TimelineBand {
     pub label: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct TimelineLayout {
     pub marks: Vec<TimelineMark>,
     pub bands: Vec<TimelineBand>,

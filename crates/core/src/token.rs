@@ -4,9 +4,10 @@
 
 use crate::secret::{Fingerprint, Token};
 use serde::{Deserialize, Serialize};
+use strum::VariantArray;
 
 /// What kind of credential this is, judged by its prefix.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, VariantArray)]
 #[serde(rename_all = "snake_case")]
 pub enum CredentialKind {
     /// `sk-ant-oat01-`: OAuth access token or `claude setup-token` token.
@@ -37,7 +38,7 @@ pub enum InputShape {
 }
 
 /// A paste mistake found (and, where safe, repaired) before any request.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PasteIssue {
     Empty,
@@ -210,7 +211,7 @@ impl CredentialKind {
 }
 
 /// What `.credentials.json` says besides the tokens. Public facts only.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CredentialsInfo {
     /// Epoch milliseconds (`expiresAt`).
     pub expires_at_ms: Option<i64>,
@@ -224,7 +225,7 @@ pub struct CredentialsInfo {
 }
 
 /// Everything learnt from the input. Serializable: holds no secret.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TokenAnalysis {
     pub shape: InputShape,
     pub kind: CredentialKind,

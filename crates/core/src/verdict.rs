@@ -6,7 +6,8 @@ use crate::compare::Comparison;
 use crate::paste::PasteFindings;
 use crate::timeline::Timeline;
 use crate::token::TokenAnalysis;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use strum::VariantArray;
 
 mod rules;
 pub mod texts;
@@ -14,7 +15,7 @@ pub mod texts;
 pub use texts::{result_codes_markdown, text, CodeText};
 
 /// Stable result codes. Never renumber or rename: support tools parse them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, VariantArray)]
 pub enum ResultCode {
     /// Nothing has been tested yet.
     #[serde(rename = "SD-NOT-RUN")]
@@ -140,7 +141,7 @@ impl ResultCode {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, VariantArray)]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     High,
@@ -149,7 +150,7 @@ pub enum Confidence {
 }
 
 /// What the page shows as the answer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Verdict {
     pub code: ResultCode,
     /// One sentence in plain language.
