@@ -26,7 +26,7 @@ CHROMEDRIVER=/usr/bin/chromedriver \
 
 step "release build and size budget"
 trunk build --release
-bash scripts/size.sh
+bash scripts/size.sh --strict
 
 step "mock server fidelity against the official anthropic Python SDK"
 cargo build -p sd-mock --release

@@ -329,7 +329,9 @@ pub fn schedule_heartbeat(state: AppState) {
     };
     let wait = wait.max(0.0);
     let expected = now + wait;
-    let real_ms = (wait / speed(state)).clamp(0.0, 24.0 * 3600.0 * 1000.0);
+    // Not `clamp`: its assertion message formats f64s (float formatting in the page, docs/size.md).
+    #[allow(clippy::manual_clamp)]
+    let real_ms = (wait / speed(state)).max(0.0).min(24.0 * 3600.0 * 1000.0);
     let expected_real = crate::clock::perf_now() + real_ms;
     let handle = set_timeout_with_handle(
         move || heartbeat_due(state, expected, expected_real),

@@ -45,10 +45,12 @@ impl Clock {
     }
 }
 
-/// Speeds outside 1..=3600 make no sense for the walk-through.
+/// A whole factor from 1 to 3600: others make no sense for the walk-through.
+// Not `clamp`: its assertion message formats f64s (float formatting in the page, docs/size.md).
+#[allow(clippy::manual_clamp)]
 pub fn sane_speed(speed: f64) -> f64 {
     if speed.is_finite() {
-        speed.clamp(1.0, 3600.0)
+        speed.round().max(1.0).min(3600.0)
     } else {
         1.0
     }

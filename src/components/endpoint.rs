@@ -113,7 +113,7 @@ fn SimulationSettings() -> impl IntoView {
                     min="1"
                     max="3600"
                     step="1"
-                    prop:value=move || state.speed.get().to_string()
+                    prop:value=move || whole(state.speed.get()).to_string()
                     on:change=move |ev| {
                         if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
                             actions::set_speed(state, v);
@@ -123,10 +123,16 @@ fn SimulationSettings() -> impl IntoView {
                 <p class="hint">
                     {move || {
                         let s = state.speed.get();
-                        format!("Simulated time runs {s}× faster: an hour plays in {}.", crate::format::duration(3_600_000.0 / s))
+                        format!("Simulated time runs {}× faster: an hour plays in {}.", whole(s), crate::format::duration(3_600_000.0 / s))
                     }}
                 </p>
             </div>
         </div>
     }
+}
+
+/// The speed factor is a whole number (`sane_speed`); shown as one, so the page
+/// needs no float formatting.
+fn whole(speed: f64) -> u32 {
+    speed as u32
 }

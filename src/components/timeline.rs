@@ -7,9 +7,11 @@ use sd_core::http::TransportError;
 use sd_core::response::Outcome;
 use sd_core::timeline::{ProbeRecord, Timeline};
 
-const WIDTH: f64 = 800.0;
-const HEIGHT: f64 = 64.0;
-const MID: f64 = 32.0;
+// Whole SVG units (one is about a pixel): printing an f64 would link Rust's
+// float formatting (several KB) into the page for no visible difference.
+const WIDTH: i32 = 800;
+const HEIGHT: i32 = 64;
+const MID: i32 = 32;
 const TABLE_ROWS: usize = 12;
 
 /// Status, request id and error of one probe, as table cells.
@@ -59,6 +61,11 @@ pub fn probe_cells(p: &ProbeRecord) -> ProbeCells {
     }
 }
 
+/// A layout coordinate in whole SVG units (NaN becomes 0).
+fn unit(x: f64) -> i32 {
+    x.round() as i32
+}
+
 fn aria_summary(t: &Timeline) -> String {
     let (mut ok, mut other) = (0, 0);
     for (_, p) in t.heartbeats() {
@@ -77,7 +84,7 @@ pub fn TimelineView(#[prop(into)] timeline: Signal<Option<Timeline>>) -> impl In
     move || {
         timeline.with(|t| {
             t.as_ref().map(|t| {
-                let layout = t.layout(WIDTH);
+                let layout = t.layout(f64::from(WIDTH));
                 let label = aria_summary(t);
                 let span = layout.end_ms - layout.start_ms;
                 view! {
@@ -91,15 +98,15 @@ pub fn TimelineView(#[prop(into)] timeline: Signal<Option<Timeline>>) -> impl In
                         >
                             <line x1="0" y1=MID x2=WIDTH y2=MID class="axis"/>
                             {layout.bands.into_iter().map(|b| view! {
-                                <rect x=b.x0 y="4" width=(b.x1 - b.x0).max(2.0) height=HEIGHT - 8.0 class=format!("band {}", b.class)>
+                                <rect x=unit(b.x0) y="4" width=unit(b.x1 - b.x0).max(2) height=HEIGHT - 8 class=format!("band {}", b.class)>
                                     <title>{b.label}</title>
                                 </rect>
                             }).collect_view()}
                             {layout.marks.into_iter().map(|m| {
-                                let r = if m.class == "ok" || m.class == "fail" || m.class == "untested" { 6.0 } else { 4.0 };
-                                let y = if m.class == "compare" { MID - 18.0 } else { MID };
+                                let r = if m.class == "ok" || m.class == "fail" || m.class == "untested" { 6 } else { 4 };
+                                let y = if m.class == "compare" { MID - 18 } else { MID };
                                 view! {
-                                    <circle cx=m.x cy=y r=r class=format!("mark {}", m.class)>
+                                    <circle cx=unit(m.x) cy=y r=r class=format!("mark {}", m.class)>
                                         <title>{m.label}</title>
                                     </circle>
                                 }

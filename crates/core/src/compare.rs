@@ -144,7 +144,7 @@ impl Comparison {
                 per_answer(&|a| {
                     a.retry_after
                         .filter(|s| s.is_finite())
-                        .map(|s| format!("{s} s"))
+                        .map(|s| format!("{} s", s.round() as i64))
                 }),
                 Differs::Any,
             ),

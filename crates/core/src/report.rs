@@ -306,7 +306,7 @@ pub fn to_markdown(report: &SharedReport) -> String {
                 md,
                 "- Clock: {} (\u{b1}{} s){note}",
                 skew.describe(),
-                (skew.uncertainty_ms / 1000.0).round()
+                (skew.uncertainty_ms / 1000.0).round() as i64
             );
         }
         None => {

@@ -185,7 +185,9 @@ impl Timeline {
             if !t.is_finite() || span <= 0.0 {
                 return width / 2.0;
             }
-            ((t - start) / span * width).clamp(0.0, width)
+            // max/min rather than clamp: clamp's assertion message formats f64s,
+            // which would link float formatting into the page.
+            ((t - start) / span * width).max(0.0).min(width)
         };
         let rel = |t: f64| relative_time(t - start);
 
