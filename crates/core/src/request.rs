@@ -5,7 +5,7 @@
 use crate::http::{HeaderValue, WireRequest};
 use crate::secret::Token;
 use crate::token::{strip_prefix_ci, CredentialKind};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 use strum::VariantArray;
 
@@ -18,7 +18,7 @@ pub const CLIENT_NAME: &str = "session-doctor";
 
 /// Where requests go. The endpoint is always chosen by the user on the page,
 /// never taken from a link.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Endpoint {
     Simulated,
@@ -27,7 +27,7 @@ pub enum Endpoint {
 }
 
 /// Whether a custom base URL is acceptable, and what to warn about.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum EndpointCheck {
     Ok,
     /// http:// to a host that is not localhost: the token would travel in clear text.
@@ -187,7 +187,7 @@ fn normalise_base(url: &str) -> String {
 }
 
 /// The identity a long-running client carries on every request.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SessionIdentity {
     /// UUID, sent as `X-Claude-Code-Session-Id` and in `metadata.user_id`.
     pub session_id: String,

@@ -185,9 +185,7 @@ pub fn parse_response(response: &HttpResponse) -> ApiAnswer {
     });
     let mut rate_limits: Vec<(String, String)> = Vec::new();
     for (k, v) in &response.headers {
-        if k.get(..RATE_LIMIT_PREFIX.len())
-            .is_some_and(|p| p.eq_ignore_ascii_case(RATE_LIMIT_PREFIX))
-        {
+        if crate::token::strip_prefix_ci(k, RATE_LIMIT_PREFIX).is_some() {
             let header = (k.to_ascii_lowercase(), v.trim().to_string());
             crate::sorted::insert_sorted(&mut rate_limits, header);
         }

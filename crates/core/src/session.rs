@@ -7,7 +7,7 @@ use crate::compare::Comparison;
 use crate::request::SessionIdentity;
 use crate::response::{Outcome, Signal};
 use crate::timeline::{ProbeRecord, Timeline, TimelineEvent};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub const MIN_INTERVAL_S: u32 = 10;
 pub const MAX_INTERVAL_S: u32 = 600;
@@ -16,7 +16,7 @@ pub const DEFAULT_INTERVAL_S: u32 = 60;
 pub const DEFAULT_CAP: u32 = 120;
 pub const MAX_CAP: u32 = 2000;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SessionStatus {
     Running,

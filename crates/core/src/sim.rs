@@ -15,14 +15,14 @@
 
 use crate::http::{Exchange, HttpResponse, LocalBoxFuture, Transport, TransportError, WireRequest};
 use crate::verdict::ResultCode;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 /// Named scenarios. `id()` strings are stable (used in URLs of the mock's control API and tests).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scenario {
     Healthy,
@@ -255,7 +255,7 @@ pub enum SimReply {
 }
 
 /// One session id the model has seen (from `x-claude-code-session-id`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SessionSeen {
     pub session_id: String,
     /// Requests that carried this id, accepted or not.
@@ -266,7 +266,7 @@ pub struct SessionSeen {
 
 /// A public snapshot of the model's state (the mock's `GET /_control/state`).
 /// Never carries a token, not even a hash.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SimState {
     pub scenario: String,
     pub seed: u64,

@@ -497,7 +497,12 @@ pub struct TimelineLayout {
 /// Hand-built records for the tests of this and the neighbouring modules.
 #[cfg(test)]
 pub(crate) mod fixtures {
+    use super::ProbeRecord;
     use super::{Timeline, TimelineEvent};
+    use crate::http::TransportError;
+    use crate::request::ProbeKind;
+    use crate::response::{ApiAnswer, ApiError, BodyKind, Outcome, Signal};
+
     /// One heartbeat a minute from `T0`, with these signals.
     pub fn history(signals: &[Signal]) -> Timeline {
         let mut t = Timeline::default();
@@ -515,11 +520,6 @@ pub(crate) mod fixtures {
     }
 
     pub const T0: f64 = 1_800_000_000_000.0;
-
-    use super::ProbeRecord;
-    use crate::http::TransportError;
-    use crate::request::ProbeKind;
-    use crate::response::{ApiAnswer, ApiError, BodyKind, Outcome, Signal};
 
     pub fn answer(status: u16) -> ApiAnswer {
         ApiAnswer {

@@ -72,31 +72,6 @@ pub enum ResultCode {
 }
 
 impl ResultCode {
-    /// Every code, in documentation order.
-    pub const ALL: [ResultCode; 21] = [
-        ResultCode::NotRun,
-        ResultCode::AllOk,
-        ResultCode::SessionRejected,
-        ResultCode::InstanceRejected,
-        ResultCode::InstanceStaleToken,
-        ResultCode::TokenExpired,
-        ResultCode::TokenRevoked,
-        ResultCode::CredentialsRejected,
-        ResultCode::TokenMalformed,
-        ResultCode::WrongCredentialKind,
-        ResultCode::OAuthBetaMissing,
-        ResultCode::ClaudeCodeOnly,
-        ResultCode::MissingScope,
-        ResultCode::RateLimited,
-        ResultCode::Overloaded,
-        ResultCode::ServerError,
-        ResultCode::BrowserBlocked,
-        ResultCode::NetworkUnreachable,
-        ResultCode::NotApi,
-        ResultCode::LocalLoginExpired,
-        ResultCode::Inconclusive,
-    ];
-
     /// The code as printed and read over the phone, e.g. `SD-SESSION-REJECTED`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -125,7 +100,10 @@ impl ResultCode {
     }
 
     pub fn parse(code: &str) -> Option<ResultCode> {
-        ResultCode::ALL.into_iter().find(|c| c.as_str() == code)
+        ResultCode::VARIANTS
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == code)
     }
 
     /// Whether this code means "could not test" rather than a finding about the token.

@@ -39,8 +39,21 @@ impl ReadError {
         }
     }
 
+    /// Variant names come from the link itself: one that is not a plain
+    /// identifier is shown as `?`, so a crafted link cannot put its own
+    /// sentences into the page's error message.
     fn within(mut self, segment: String) -> Self {
-        self.segments.push(segment);
+        let plain = |s: &str| {
+            (1..=40).contains(&s.len())
+                && s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        };
+        let shown = match segment.strip_prefix('[') {
+            Some(_) => segment,
+            None if plain(&segment) => segment,
+            None => "?".to_string(),
+        };
+        self.segments.push(shown);
         self
     }
 
@@ -348,6 +361,7 @@ mod tests {
     use super::*;
     use crate::report::tests::realistic_report;
     use crate::timeline::fixtures::probe;
+    use crate::token::fixtures::every_paste_issue;
     use serde_json::json;
 
     fn round_trips(r: &SharedReport) {
@@ -377,25 +391,6 @@ mod tests {
         }
     }
     const EVENT_VARIANTS: usize = 14;
-
-    fn issue_variant(i: &PasteIssue) -> usize {
-        use PasteIssue::*;
-        match i {
-            Empty => 0,
-            SurroundingWhitespace => 1,
-            SurroundingQuotes => 2,
-            BearerPrefix => 3,
-            EmbeddedNewline => 4,
-            InnerWhitespace => 5,
-            NonAscii { .. } => 6,
-            LooksTruncated { .. } => 7,
-            LooksTooLong { .. } => 8,
-            UnknownPrefix => 9,
-            CredentialsJsonWithoutAccessToken => 10,
-            InvalidJson { .. } => 11,
-        }
-    }
-    const ISSUE_VARIANTS: usize = 12;
 
     fn transport_variant(e: &TransportError) -> usize {
         match e {
@@ -453,32 +448,7 @@ mod tests {
         for (i, e) in events.into_iter().enumerate() {
             r.timeline.push(t0 + i as f64, e);
         }
-        let token = r.token.as_mut().unwrap();
-        token.issues = vec![
-            PasteIssue::Empty,
-            PasteIssue::SurroundingWhitespace,
-            PasteIssue::SurroundingQuotes,
-            PasteIssue::BearerPrefix,
-            PasteIssue::EmbeddedNewline,
-            PasteIssue::InnerWhitespace,
-            PasteIssue::NonAscii {
-                position: 12,
-                codepoint: "U+2013".into(),
-            },
-            PasteIssue::LooksTruncated {
-                length: 80,
-                expected: 108,
-            },
-            PasteIssue::LooksTooLong {
-                length: 216,
-                expected: 108,
-            },
-            PasteIssue::UnknownPrefix,
-            PasteIssue::CredentialsJsonWithoutAccessToken,
-            PasteIssue::InvalidJson {
-                message: "a syntax error at line 1 column 2".into(),
-            },
-        ];
+        r.token.as_mut().unwrap().issues = every_paste_issue();
         r
     }
 
@@ -492,10 +462,6 @@ mod tests {
             .map(|e| event_variant(&e.event))
             .collect();
         assert_eq!(events.len(), EVENT_VARIANTS);
-        let issues = &r.token.as_ref().unwrap().issues;
-        let issue_kinds: std::collections::BTreeSet<usize> =
-            issues.iter().map(issue_variant).collect();
-        assert_eq!(issue_kinds.len(), ISSUE_VARIANTS);
         let transport: std::collections::BTreeSet<usize> = r
             .timeline
             .heartbeats()
@@ -587,6 +553,12 @@ mod tests {
         assert_eq!(
             path_of(&|v| v["endpoint"] = json!({"moon": {}})),
             "endpoint.moon"
+        );
+        assert_eq!(
+            path_of(
+                &|v| v["endpoint"] = json!({"Your token is invalid, paste it at evil.example": {}})
+            ),
+            "endpoint.?"
         );
         assert_eq!(
             path_of(&|v| v["endpoint"] = json!({"real": null, "custom": {"host": "h"}})),

@@ -15,35 +15,6 @@ const T0: f64 = 1_800_000_000_000.0;
 /// A made-up token; it must never appear in a verdict.
 const SAMPLE_TOKEN: &str = "sk-ant-oat01-Zq9xWvUt8sRpQoNm7LkJiHgF6eDcBa5ZyXwVuT4sRqPoNmL3kJiHgFeDcBa2ZyXwVuT1sRqPoNmLkJiHgFeDcBaZyXwVu";
 
-const ALL_SIGNALS: [Signal; 26] = [
-    Signal::Ok,
-    Signal::TokenExpired,
-    Signal::TokenRevoked,
-    Signal::CredentialsRejected,
-    Signal::TokenMalformed,
-    Signal::InvalidApiKey,
-    Signal::OAuthBetaMissing,
-    Signal::CorsHeaderMissing,
-    Signal::CorsOrgRefused,
-    Signal::OtherAuthError,
-    Signal::ClaudeCodeOnly,
-    Signal::MissingScope,
-    Signal::PermissionDenied,
-    Signal::BadRequest,
-    Signal::Billing,
-    Signal::NotFound,
-    Signal::TooLarge,
-    Signal::RateLimited,
-    Signal::Overloaded,
-    Signal::ServerError,
-    Signal::NotApi,
-    Signal::BrowserBlocked,
-    Signal::Unreachable,
-    Signal::Timeout,
-    Signal::Aborted,
-    Signal::Unrecognised,
-];
-
 fn comparison(raw: Signal, session: Signal, instance: Option<Signal>, skew_ms: f64) -> Comparison {
     let mut probes = vec![
         probe(ProbeKind::Raw, raw, T0),
@@ -557,9 +528,9 @@ fn clock_skew_adds_evidence_and_a_step() {
 #[test]
 fn every_code_is_reachable() {
     let mut seen: HashSet<ResultCode> = HashSet::new();
-    for r in ALL_SIGNALS {
-        for s in ALL_SIGNALS {
-            for i in std::iter::once(None).chain(ALL_SIGNALS.map(Some)) {
+    for &r in Signal::VARIANTS {
+        for &s in Signal::VARIANTS {
+            for i in std::iter::once(None).chain(Signal::VARIANTS.iter().copied().map(Some)) {
                 let v = with_comparison(&comparison(r, s, i, 5.0));
                 seen.insert(v.code);
             }
@@ -588,9 +559,9 @@ fn every_code_is_reachable() {
         })
         .code,
     );
-    let missing: Vec<_> = ResultCode::ALL
-        .into_iter()
-        .filter(|c| !seen.contains(c))
+    let missing: Vec<_> = ResultCode::VARIANTS
+        .iter()
+        .filter(|c| !seen.contains(*c))
         .collect();
     assert!(missing.is_empty(), "unreachable: {missing:?}");
 }
@@ -599,9 +570,9 @@ fn every_code_is_reachable() {
 /// filled, and a comparison where nothing reached the API never blames the token.
 #[test]
 fn every_combination_is_well_formed() {
-    for r in ALL_SIGNALS {
-        for s in ALL_SIGNALS {
-            for i in std::iter::once(None).chain(ALL_SIGNALS.map(Some)) {
+    for &r in Signal::VARIANTS {
+        for &s in Signal::VARIANTS {
+            for i in std::iter::once(None).chain(Signal::VARIANTS.iter().copied().map(Some)) {
                 let v = with_comparison(&comparison(r, s, i, 5.0));
                 let ctx = format!("{r:?}/{s:?}/{i:?}");
                 assert_well_formed(&v, &ctx);
@@ -620,7 +591,7 @@ fn every_combination_is_well_formed() {
 
 #[test]
 fn every_history_and_paste_signal_is_well_formed() {
-    for s in ALL_SIGNALS {
+    for &s in Signal::VARIANTS {
         let v = with_history(&history(&[Signal::Ok, s]));
         assert_well_formed(&v, &format!("history {s:?}"));
         let p = pasted(Some(s), false);
@@ -702,8 +673,8 @@ fn scrub_keeps_fingerprints_and_removes_tokens() {
 
 #[test]
 fn codes_are_stable_strings() {
-    assert_eq!(ResultCode::ALL.len(), 21);
-    for code in ResultCode::ALL {
+    assert_eq!(ResultCode::VARIANTS.len(), 21);
+    for &code in ResultCode::VARIANTS {
         let json = serde_json::to_string(&code).unwrap_or_default();
         assert_eq!(json, format!("\"{}\"", code.as_str()));
         assert_eq!(ResultCode::parse(code.as_str()), Some(code));
@@ -713,13 +684,13 @@ fn codes_are_stable_strings() {
         Some(ResultCode::InstanceStaleToken)
     );
     assert!(!ResultCode::InstanceStaleToken.is_untested());
-    let unique: HashSet<_> = ResultCode::ALL.iter().map(|c| c.as_str()).collect();
-    assert_eq!(unique.len(), ResultCode::ALL.len());
+    let unique: HashSet<_> = ResultCode::VARIANTS.iter().map(|c| c.as_str()).collect();
+    assert_eq!(unique.len(), ResultCode::VARIANTS.len());
 }
 
 #[test]
 fn texts_are_complete() {
-    for code in ResultCode::ALL {
+    for &code in ResultCode::VARIANTS {
         let t = text(code);
         for (name, value) in [
             ("headline", t.headline),
@@ -751,7 +722,7 @@ fn docs_match_the_texts() {
             return;
         }
     }
-    for code in ResultCode::ALL {
+    for &code in ResultCode::VARIANTS {
         assert!(
             DOC.contains(&format!("## `{}`", code.as_str())),
             "docs/result-codes.md lacks {}",

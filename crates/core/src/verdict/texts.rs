@@ -5,6 +5,7 @@
 //! says so, "reported" where users saw it, "likely" where we infer.
 
 use super::ResultCode;
+use strum::VariantArray;
 
 /// The fixed texts of one result code. The rules may specialise the headline
 /// and add sentences, but start from these.
@@ -271,7 +272,7 @@ pub fn text(code: ResultCode) -> CodeText {
 /// test checks the document contains exactly this, so the two cannot drift.
 pub fn result_codes_markdown() -> String {
     let mut out = String::new();
-    for code in ResultCode::ALL {
+    for &code in ResultCode::VARIANTS {
         let t = text(code);
         out.push_str(&format!("## `{}`\n\n", code.as_str()));
         out.push_str(&format!("**{}**\n\n", t.headline));
