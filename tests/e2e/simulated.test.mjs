@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStatic, launchBrowser, openPage, finish, openSession, compareNow, verdictCode, waitForHeartbeats } from './harness.mjs';
 
-// The verdict each scenario must end in (sd_core::sim::Scenario::expected_code).
+// The verdict each scenario must end in (as in crates/core/tests/scenarios.rs `expected_code`).
 const SCENARIOS = {
   'healthy': 'SD-OK',
   'session-rejected': 'SD-SESSION-REJECTED',

@@ -1,8 +1,9 @@
 //! The same-instant comparison: raw vs session (vs instance), and which fields differ.
 
 use crate::http::TransportError;
+use crate::probe::ProbeRecord;
 use crate::response::{ApiAnswer, Outcome, Signal};
-use crate::timeline::ProbeRecord;
+use crate::text::http_date;
 use serde::Serialize;
 use strum::VariantArray;
 
@@ -213,14 +214,6 @@ fn transport_name(e: &TransportError) -> &'static str {
         TransportError::Timeout { .. } => "timed out",
         TransportError::Aborted => "cancelled",
     }
-}
-
-fn http_date(ms: f64) -> Option<String> {
-    if !ms.is_finite() || !(0.0..=253_402_300_799_000.0).contains(&ms) {
-        return None;
-    }
-    let t = std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms as u64);
-    Some(httpdate::fmt_http_date(t))
 }
 
 #[cfg(test)]

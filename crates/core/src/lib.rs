@@ -11,8 +11,10 @@
 
 pub mod clock;
 pub mod compare;
+pub mod doctor;
 pub mod http;
 pub mod paste;
+pub mod probe;
 pub mod report;
 pub mod request;
 pub mod response;
@@ -23,6 +25,7 @@ pub mod share;
 pub mod sim;
 mod sorted;
 pub mod terminal;
+pub mod text;
 pub mod timeline;
 pub mod token;
 pub mod verdict;

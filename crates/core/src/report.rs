@@ -8,6 +8,7 @@ use crate::compare::{Comparison, Trigger};
 use crate::paste::PasteFindings;
 use crate::response::Outcome;
 use crate::secret::Fingerprint;
+pub use crate::text::iso_utc;
 use crate::timeline::Timeline;
 use crate::token::{CredentialKind, CredentialsInfo, PasteIssue};
 use crate::verdict::{Confidence, Verdict};
@@ -158,32 +159,6 @@ pub fn phone_code(report: &SharedReport) -> String {
         }
         None => format!("{code} \u{b7} no token"),
     }
-}
-
-/// Epoch ms as ISO-8601 UTC, e.g. `2026-11-23T21:15:04Z`; `unknown` when out of range.
-pub fn iso_utc(ms: f64) -> String {
-    if !ms.is_finite() || !(0.0..=253_402_300_799_000.0).contains(&ms) {
-        return "unknown".to_string();
-    }
-    let secs = (ms / 1000.0).floor() as i64;
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60
-    )
 }
 
 /// Text safe inside a Markdown table cell or list item: one line, no pipes.
@@ -354,7 +329,7 @@ pub fn to_markdown(report: &SharedReport) -> String {
             md,
             "- {} sent over {}: {} ok, {} failed, {} could not test",
             summary.total,
-            crate::timeline::seconds_text(summary.span_ms / 1000.0),
+            crate::text::duration(summary.span_ms),
             summary.ok,
             summary.failed,
             summary.untested
@@ -647,7 +622,7 @@ pub(crate) mod tests {
             "| | Field | Fresh raw request | This page's session | Your instance's session id |",
             "|---|---|---|---|---|",
             "| **\u{2260}** | Status | 200 | 401 | 401 |",
-            "- 5 sent over 4 min 0 s: 3 ok, 2 failed, 0 could not test",
+            "- 5 sent over 4 min: 3 ok, 2 failed, 0 could not test",
             "- First failure: `credentials_rejected` after 3 successful heartbeat(s)",
             "- Request ids of failures: #3 `req_",
             "device clock is 3 min 10 s ahead of the server",

@@ -4,9 +4,10 @@
 //! and sends what this says.
 
 use crate::compare::Comparison;
+use crate::probe::ProbeRecord;
 use crate::request::SessionIdentity;
 use crate::response::{Outcome, Signal};
-use crate::timeline::{ProbeRecord, Timeline, TimelineEvent};
+use crate::timeline::{Timeline, TimelineEvent};
 use serde::Serialize;
 
 pub const MIN_INTERVAL_S: u32 = 10;
@@ -105,7 +106,7 @@ pub fn parse_interval(text: &str) -> Result<u32, SettingError> {
         return Err(SettingError(format!(
             "The interval must be between 10 s and 10 min; \u{201c}{}\u{201d} is {}.",
             shorten(text.trim(), 24),
-            describe_seconds(total)
+            crate::text::seconds(total)
         )));
     }
     // In range, so it fits.
@@ -130,16 +131,6 @@ fn shorten(text: &str, max_chars: usize) -> String {
         let mut s: String = text.chars().take(max_chars).collect();
         s.push('\u{2026}');
         s
-    }
-}
-
-fn describe_seconds(total: u64) -> String {
-    if total >= 3600 {
-        format!("{} h {} min", total / 3600, (total % 3600) / 60)
-    } else if total >= 60 {
-        format!("{} min {} s", total / 60, total % 60)
-    } else {
-        format!("{total} s")
     }
 }
 
@@ -182,7 +173,7 @@ impl HeartbeatSession {
         if !(MIN_INTERVAL_S..=MAX_INTERVAL_S).contains(&interval_s) {
             return Err(SettingError(format!(
                 "The interval must be between 10 s and 10 min; {} is out of range.",
-                describe_seconds(u64::from(interval_s))
+                crate::text::seconds(u64::from(interval_s))
             )));
         }
         if interval_s == self.interval_s {
@@ -226,7 +217,7 @@ impl HeartbeatSession {
     }
 
     /// When the next heartbeat may go: the planned time or the end of a backoff.
-    fn due_at(&self) -> f64 {
+    pub fn due_at(&self) -> f64 {
         match self.backoff_until_ms {
             Some(b) if b > self.next_due_ms => b,
             _ => self.next_due_ms,

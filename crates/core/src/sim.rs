@@ -14,7 +14,6 @@
 //! refusal, as in a real browser).
 
 use crate::http::{Exchange, HttpResponse, LocalBoxFuture, Transport, TransportError, WireRequest};
-use crate::verdict::ResultCode;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
@@ -136,24 +135,6 @@ impl Scenario {
                 "About one request in three never gets an answer (connection lost); the others \
                  succeed."
             }
-        }
-    }
-
-    /// The verdict a reader of the facts file expects at the end of the walk-through.
-    pub fn expected_code(self) -> ResultCode {
-        match self {
-            Scenario::Healthy => ResultCode::AllOk,
-            Scenario::SessionRejected => ResultCode::SessionRejected,
-            Scenario::InstanceRejected => ResultCode::InstanceRejected,
-            Scenario::TokenExpires => ResultCode::TokenExpired,
-            Scenario::TokenRevoked => ResultCode::TokenRevoked,
-            Scenario::OAuthBetaMissing => ResultCode::OAuthBetaMissing,
-            Scenario::CorsBlocked => ResultCode::BrowserBlocked,
-            Scenario::RateLimited => ResultCode::RateLimited,
-            Scenario::Overloaded => ResultCode::Overloaded,
-            Scenario::ProxyHtml => ResultCode::NotApi,
-            // Intermittent transport failures: nothing is learnt about the token from them.
-            Scenario::FlakyNetwork => ResultCode::NetworkUnreachable,
         }
     }
 
@@ -1039,14 +1020,11 @@ pub fn proxy_html_response(now_ms: f64) -> HttpResponse {
     }
 }
 
-/// HTTP date (RFC 7231) of epoch ms.
+/// HTTP date (RFC 7231) of epoch ms; a broken clock reads as the epoch.
 pub fn http_date(now_ms: f64) -> String {
-    let ms = if now_ms.is_finite() && now_ms > 0.0 {
-        now_ms as u64
-    } else {
-        0
-    };
-    httpdate::fmt_http_date(std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms))
+    crate::text::http_date(now_ms)
+        .or_else(|| crate::text::http_date(0.0))
+        .unwrap_or_default()
 }
 
 /// Lower-case hex SHA-256: how the model remembers tokens.
@@ -1221,11 +1199,6 @@ mod tests {
             assert!(!s.label().is_empty() && !s.description().is_empty());
         }
         assert_eq!(Scenario::from_id("nope"), None);
-        assert_eq!(Scenario::ProxyHtml.expected_code(), ResultCode::NotApi);
-        assert_eq!(
-            Scenario::CorsBlocked.expected_code(),
-            ResultCode::BrowserBlocked
-        );
     }
 
     #[test]

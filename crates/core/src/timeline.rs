@@ -4,22 +4,11 @@
 
 use crate::compare::Comparison;
 use crate::http::TransportError;
-use crate::request::ProbeKind;
 use crate::response::{Outcome, Signal};
 use serde::Serialize;
 
-/// One request and its result. Shareable: the outcome holds no secret.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ProbeRecord {
-    pub kind: ProbeKind,
-    /// The session id the request carried (`None` for the raw probe).
-    pub session_id: Option<String>,
-    /// Epoch ms at dispatch.
-    pub sent_at_ms: f64,
-    pub latency_ms: f64,
-    pub outcome: Outcome,
-    pub signal: Signal,
-}
+// Kept here too so older paths (`timeline::ProbeRecord`) still read.
+pub use crate::probe::ProbeRecord;
 
 // Heartbeats dominate the timeline, so boxing the large variant would save nothing.
 #[allow(clippy::large_enum_variant)]
@@ -189,7 +178,7 @@ impl Timeline {
             // which would link float formatting into the page.
             ((t - start) / span * width).max(0.0).min(width)
         };
-        let rel = |t: f64| relative_time(t - start);
+        let rel = |t: f64| crate::text::relative(t - start);
 
         let mut marks = Vec::new();
         let mut bands = Vec::new();
@@ -210,7 +199,7 @@ impl Timeline {
                     format!(
                         "Session opened at {}, heartbeat every {}",
                         rel(at),
-                        seconds_text(f64::from(*interval_s))
+                        crate::text::seconds(u64::from(*interval_s))
                     ),
                 ),
                 TimelineEvent::Heartbeat { seq, probe } => {
@@ -252,7 +241,7 @@ impl Timeline {
                     "info",
                     format!(
                         "Interval changed to {} at {}",
-                        seconds_text(f64::from(*interval_s)),
+                        crate::text::seconds(u64::from(*interval_s)),
                         rel(at)
                     ),
                 ),
@@ -286,7 +275,7 @@ impl Timeline {
                     "late",
                     format!(
                         "Timer fired {} late at {}: the computer may have slept or the browser throttled the tab",
-                        seconds_text(late_by_ms / 1000.0),
+                        crate::text::duration(*late_by_ms),
                         rel(at)
                     ),
                 )),
@@ -373,27 +362,6 @@ pub fn is_auth_failure(signal: Signal) -> bool {
             | Signal::MissingScope
             | Signal::PermissionDenied
     )
-}
-
-/// "+2 min 0 s" from a duration in ms.
-pub fn relative_time(ms: f64) -> String {
-    let sign = if ms < 0.0 { "-" } else { "+" };
-    format!("{sign}{}", seconds_text(ms.abs() / 1000.0))
-}
-
-/// "45 s", "2 min 0 s", "1 h 5 min".
-pub fn seconds_text(seconds: f64) -> String {
-    if !seconds.is_finite() {
-        return "an unknown time".to_string();
-    }
-    let total = seconds.abs().round() as u64;
-    if total >= 3600 {
-        format!("{} h {} min", total / 3600, (total % 3600) / 60)
-    } else if total >= 60 {
-        format!("{} min {} s", total / 60, total % 60)
-    } else {
-        format!("{total} s")
-    }
 }
 
 /// "401 authentication_error — Invalid authentication credentials (req_…)".
@@ -735,7 +703,7 @@ mod tests {
         assert_eq!(
             l.marks[2].label,
             format!(
-                "Heartbeat 3 at +2 min 0 s: 401 authentication_error \u{2014} Invalid authentication credentials (req_{}_1)",
+                "Heartbeat 3 at +2 min: 401 authentication_error \u{2014} Invalid authentication credentials (req_{}_1)",
                 (T0 + 120_000.0) as u64
             )
         );
@@ -838,15 +806,15 @@ mod tests {
         assert!(l
             .marks
             .iter()
-            .any(|m| m.class == "info" && m.label.contains("every 1 min 0 s")));
+            .any(|m| m.class == "info" && m.label.contains("every 1 min")));
     }
 
     #[test]
     fn time_texts() {
-        assert_eq!(relative_time(0.0), "+0 s");
-        assert_eq!(relative_time(125_000.0), "+2 min 5 s");
-        assert_eq!(relative_time(3_900_000.0), "+1 h 5 min");
-        assert_eq!(relative_time(-2_000.0), "-2 s");
-        assert_eq!(seconds_text(f64::NAN), "an unknown time");
+        assert_eq!(crate::text::relative(0.0), "+0 s");
+        assert_eq!(crate::text::relative(125_000.0), "+2 min 5 s");
+        assert_eq!(crate::text::relative(3_900_000.0), "+1 h 5 min");
+        assert_eq!(crate::text::relative(-2_000.0), "-2 s");
+        assert_eq!(crate::text::duration(f64::NAN), "an unknown time");
     }
 }

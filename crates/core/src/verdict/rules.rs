@@ -10,9 +10,9 @@ use crate::compare::{signal_name, Comparison, Trigger};
 use crate::paste::PasteFindings;
 use crate::request::ProbeKind;
 use crate::response::{Outcome, Signal};
+use crate::text::{duration, http_date};
 use crate::timeline::{
-    describe_outcome, is_auth_failure, is_network, seconds_text, HeartbeatSummary, ProbeRecord,
-    Timeline,
+    describe_outcome, is_auth_failure, is_network, HeartbeatSummary, ProbeRecord, Timeline,
 };
 use crate::token::{CredentialKind, PasteIssue, TokenAnalysis};
 
@@ -720,7 +720,7 @@ fn evidence_lines(
         out.push(format!(
             "Heartbeats: {} sent over {}: {} accepted, {} failed, {} could not be tested.",
             summary.total,
-            seconds_text(summary.span_ms / 1000.0),
+            duration(summary.span_ms),
             summary.ok,
             summary.failed,
             summary.untested
@@ -853,16 +853,8 @@ fn skew_text(ms: f64) -> String {
     } else if ms < 1_000.0 {
         format!("{} ms", ms.round() as u64)
     } else {
-        seconds_text(ms / 1000.0)
+        duration(ms)
     }
-}
-
-fn http_date(ms: f64) -> Option<String> {
-    if !ms.is_finite() || !(0.0..=253_402_300_799_000.0).contains(&ms) {
-        return None;
-    }
-    let t = std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms as u64);
-    Some(httpdate::fmt_http_date(t))
 }
 
 /// Last line of defence: anything shaped like an Anthropic credential is
