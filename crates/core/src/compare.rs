@@ -18,6 +18,17 @@ pub enum Trigger {
     Terminal,
 }
 
+impl Trigger {
+    /// How the comparison came about, after "Comparison …" or in brackets.
+    pub fn label(self) -> &'static str {
+        match self {
+            Trigger::Manual => "run by hand",
+            Trigger::AutoCapture => "captured automatically when a heartbeat failed",
+            Trigger::Terminal => "run from the terminal script",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Comparison {
     pub at_ms: f64,

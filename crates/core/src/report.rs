@@ -4,14 +4,14 @@
 //! because `Token` is not `Serialize`.
 
 use crate::clock::ClockSkew;
-use crate::compare::{Comparison, Trigger};
+use crate::compare::Comparison;
 use crate::paste::PasteFindings;
 use crate::response::Outcome;
 use crate::secret::Fingerprint;
 pub use crate::text::iso_utc;
 use crate::timeline::Timeline;
 use crate::token::{CredentialKind, CredentialsInfo, PasteIssue};
-use crate::verdict::{Confidence, Verdict};
+use crate::verdict::{ResultCode, Verdict};
 use serde::Serialize;
 
 mod read;
@@ -146,8 +146,14 @@ pub fn from_value(value: &serde_json::Value) -> Result<SharedReport, ReadError> 
 
 /// A short code to read over the phone: `SD-SESSION-REJECTED · oat01…abcd · 3f2a9c`.
 pub fn phone_code(report: &SharedReport) -> String {
-    let code = report.verdict.code.as_str();
-    match report.token.as_ref().and_then(|t| t.fingerprint.as_ref()) {
+    let fingerprint = report.token.as_ref().and_then(|t| t.fingerprint.as_ref());
+    phone_code_of(report.verdict.code, fingerprint)
+}
+
+/// [`phone_code`] from its two parts, without building a report.
+pub fn phone_code_of(code: ResultCode, fingerprint: Option<&Fingerprint>) -> String {
+    let code = code.as_str();
+    match fingerprint {
         Some(fp) => {
             let prefix = fp.prefix.strip_prefix("sk-ant-").unwrap_or(&fp.prefix);
             let sha: String = fp.sha256.chars().take(6).collect();
@@ -180,25 +186,6 @@ fn endpoint_text(e: &EndpointSummary) -> String {
     }
 }
 
-fn kind_text(kind: CredentialKind) -> &'static str {
-    match kind {
-        CredentialKind::OAuthAccess => "OAuth access token",
-        CredentialKind::OAuthRefresh => "OAuth refresh token",
-        CredentialKind::ApiKey => "API key",
-        CredentialKind::AdminKey => "Admin API key",
-        CredentialKind::SessionCookie => "claude.ai session cookie",
-        CredentialKind::Unknown => "unrecognised credential",
-    }
-}
-
-fn confidence_text(c: Confidence) -> &'static str {
-    match c {
-        Confidence::High => "high",
-        Confidence::Medium => "medium",
-        Confidence::Low => "low",
-    }
-}
-
 /// The report as Markdown for a support ticket. Holds no token: only what
 /// [`SharedReport`] holds.
 pub fn to_markdown(report: &SharedReport) -> String {
@@ -221,7 +208,7 @@ pub fn to_markdown(report: &SharedReport) -> String {
     let _ = writeln!(
         md,
         "## Confidence\n\n{} \u{2014} {}\n",
-        confidence_text(v.confidence),
+        v.confidence.label(),
         v.confidence_reason.trim()
     );
     if !v.evidence.is_empty() {
@@ -240,7 +227,7 @@ pub fn to_markdown(report: &SharedReport) -> String {
                 .as_ref()
                 .map(|f| format!("`{f}`"))
                 .unwrap_or_else(|| "none (no usable token)".to_string());
-            let _ = writeln!(md, "- Credential: {} \u{2014} {fp}", kind_text(t.kind));
+            let _ = writeln!(md, "- Credential: {} \u{2014} {fp}", t.kind.label());
             for issue in &t.issues {
                 let _ = writeln!(md, "  - paste issue: {}", md_cell(&issue.explain()));
             }
@@ -295,7 +282,7 @@ pub fn to_markdown(report: &SharedReport) -> String {
             md,
             "## Same-instant comparison\n\nAt {} ({}), dispatch spread {} ms. Rows marked **\u{2260}** differ.\n",
             iso_utc(c.at_ms),
-            trigger_text(c.trigger),
+            c.trigger.label(),
             if c.dispatch_skew_ms.is_finite() {
                 c.dispatch_skew_ms.round() as i64
             } else {
@@ -417,18 +404,11 @@ pub fn to_markdown(report: &SharedReport) -> String {
     md
 }
 
-fn trigger_text(t: Trigger) -> &'static str {
-    match t {
-        Trigger::Manual => "run by hand",
-        Trigger::AutoCapture => "captured automatically when a heartbeat failed",
-        Trigger::Terminal => "run from the terminal script",
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
     use crate::clock::ClockSkew;
+    use crate::compare::Trigger;
     use crate::request::ProbeKind;
     use crate::response::Signal;
     use crate::timeline::fixtures::probe;
@@ -613,7 +593,7 @@ pub(crate) mod tests {
             "## Likely cause",
             "1. Restart the instance \\| it gets a new session",
             "2. Send the report to support",
-            "high \u{2014} Raw and session requests",
+            "High confidence \u{2014} Raw and session requests",
             "- raw 200, session 401 (req_1)",
             "OAuth access token \u{2014} `sk-ant-oat01-\u{2026}",
             "simulated API (scenario `session-bound`)",
