@@ -124,7 +124,7 @@ fn SimulationSettings() -> impl IntoView {
                 <p class="hint">
                     {move || {
                         let s = state.clock.with(Clock::speed);
-                        format!("Simulated time runs {}× faster: an hour plays in {}.", whole(s), crate::format::duration(3_600_000.0 / s))
+                        format!("Simulated time runs {}× faster: an hour plays in {}.", whole(s), sd_core::text::duration(3_600_000.0 / s))
                     }}
                 </p>
             </div>

@@ -1,6 +1,5 @@
 //! The same-instant comparison: raw vs session (vs instance), and which fields differ.
 
-use crate::http::TransportError;
 use crate::probe::ProbeRecord;
 use crate::response::{ApiAnswer, Outcome, Signal};
 use crate::text::http_date;
@@ -105,7 +104,7 @@ impl Comparison {
             .iter()
             .map(|p| match &p.outcome {
                 Outcome::Answered(a) => a.status.to_string(),
-                Outcome::NotAnswered(e) => format!("no answer ({})", transport_name(e)),
+                Outcome::NotAnswered(e) => format!("no answer ({})", e.label()),
             })
             .collect();
         let signal: Vec<String> = self.probes.iter().map(|p| signal_name(p.signal)).collect();
@@ -215,15 +214,6 @@ pub fn signal_name(signal: Signal) -> String {
     match serde_json::to_value(signal) {
         Ok(serde_json::Value::String(s)) => s,
         _ => format!("{signal:?}"),
-    }
-}
-
-fn transport_name(e: &TransportError) -> &'static str {
-    match e {
-        TransportError::CorsBlocked { .. } => "blocked by the browser",
-        TransportError::Unreachable { .. } => "unreachable",
-        TransportError::Timeout { .. } => "timed out",
-        TransportError::Aborted => "cancelled",
     }
 }
 
@@ -338,7 +328,7 @@ mod tests {
         assert_eq!(
             find(&rows, "Status").values,
             vec![
-                "no answer (blocked by the browser)",
+                "no answer (blocked by the browser (CORS))",
                 "no answer (unreachable)",
                 "no answer (timed out)"
             ]
