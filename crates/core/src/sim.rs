@@ -553,7 +553,7 @@ impl SimApi {
             };
         }
         let answer = self.answer(request, now_ms);
-        let response = self.finish(answer, n, now_ms);
+        let response = self.with_common_headers(answer, n, now_ms);
         SimReply::Http {
             response,
             latency_ms,
@@ -572,7 +572,7 @@ impl SimApi {
         let n = self.counter;
         let message = message.unwrap_or_else(|| default_message_for_status(status));
         let answer = error_answer(status, message);
-        self.finish(
+        self.with_common_headers(
             answer,
             n,
             if now_ms.is_finite() {
@@ -875,7 +875,7 @@ impl SimApi {
     }
 
     /// Adds the headers every API answer carries.
-    fn finish(&self, answer: Answer, n: u64, now_ms: f64) -> HttpResponse {
+    fn with_common_headers(&self, answer: Answer, n: u64, now_ms: f64) -> HttpResponse {
         let request_id = format!("req_011C{}", alnum(self.seed, n, SALT_REQUEST_ID, 20));
         let mut body = answer.body;
         let is_error = answer.status >= 400;
