@@ -463,6 +463,22 @@ pub async fn compare_now(state: AppState, trigger: Trigger) {
 /// The live verdict from everything the page knows.
 pub fn live_verdict(state: AppState) -> Verdict {
     let skew = state.clock_skew.get().map(|s| s.skew_ms);
+    // A pasted terminal block is the run to judge: its own timeline and comparison.
+    if let Some(v) = state.terminal.with(|t| {
+        t.as_ref().map(|t| {
+            state.analysis.with(|analysis| {
+                verdict::diagnose(&Evidence {
+                    token: analysis.as_ref(),
+                    timeline: Some(&t.timeline),
+                    comparison: t.comparison.as_ref(),
+                    local: Some(&t.local),
+                    ..Evidence::default()
+                })
+            })
+        })
+    }) {
+        return v;
+    }
     state.analysis.with(|analysis| {
         state.session.with(|session| {
             state.comparison.with(|comparison| {
@@ -472,6 +488,7 @@ pub fn live_verdict(state: AppState) -> Verdict {
                     comparison: comparison.as_ref(),
                     pasted: None,
                     clock_skew_ms: skew,
+                    local: None,
                 })
             })
         })
@@ -539,8 +556,13 @@ pub fn build_report(state: AppState) -> SharedReport {
     let session_id = current_identity(state).map(|i| i.session_id);
     let instance_session_id = request::parse_session_id(&state.instance_id_text.get_untracked());
     let timeline = state
-        .session
-        .with_untracked(|s| s.as_ref().map(|s| s.timeline.clone()))
+        .terminal
+        .with_untracked(|t| t.as_ref().map(|t| t.timeline.clone()))
+        .or_else(|| {
+            state
+                .session
+                .with_untracked(|s| s.as_ref().map(|s| s.timeline.clone()))
+        })
         .unwrap_or_default();
     SharedReport {
         schema: report::SCHEMA_VERSION,

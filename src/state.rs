@@ -15,6 +15,7 @@ use sd_core::request::{Endpoint, SessionIdentity};
 use sd_core::secret::Token;
 use sd_core::session::HeartbeatSession;
 use sd_core::sim::{Scenario, SimApi};
+use sd_core::terminal::TerminalEvidence;
 use sd_core::token::TokenAnalysis;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -61,6 +62,8 @@ pub struct AppState {
     pub comparing: RwSignal<bool>,
     pub clock_skew: RwSignal<Option<ClockSkew>>,
     pub pasted: RwSignal<Option<PasteFindings>>,
+    /// What the terminal doctor's pasted block showed (replaces the browser run's evidence).
+    pub terminal: RwSignal<Option<TerminalEvidence>>,
 
     /// Real epoch ms, ticking every second for live relative times.
     pub now_ms: RwSignal<f64>,
@@ -86,6 +89,7 @@ impl AppState {
             comparing: RwSignal::new(false),
             clock_skew: RwSignal::new(None),
             pasted: RwSignal::new(None),
+            terminal: RwSignal::new(None),
             now_ms: RwSignal::new(js_sys::Date::now()),
         }
     }

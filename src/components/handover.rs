@@ -1,6 +1,6 @@
 //! Step 6: hand-over — a share link, Markdown and JSON reports and a phone
 //! code, all made from `SharedReport` (public parts only); a shared report
-//! opened from a link, read-only; and the terminal path (curl script).
+//! opened from a link, read-only. The terminal doctor is in `terminal.rs`.
 
 use crate::actions;
 use crate::browser;
@@ -9,14 +9,10 @@ use crate::components::timeline::{HeartbeatTable, TimelineView};
 use crate::components::token::kind_label;
 use crate::components::verdict::VerdictView;
 use crate::format;
-use crate::state::{use_state, EndpointChoice};
+use crate::state::use_state;
 use leptos::prelude::*;
-use sd_core::compare::Comparison;
 use sd_core::report::{self, EndpointSummary, SharedReport};
-use sd_core::request;
 use sd_core::share;
-use sd_core::terminal::{self, ScriptParams};
-use sd_core::verdict::{self, Evidence};
 
 /// What the URL fragment holds: nothing, a report, or a link that cannot be read.
 pub fn read_shared() -> Option<Result<SharedReport, String>> {
@@ -136,6 +132,7 @@ pub fn HandoverStep() -> impl IntoView {
         state.session.track();
         state.comparison.track();
         state.pasted.track();
+        state.terminal.track();
         state.clock_skew.track();
         state.endpoint_choice.track();
         state.scenario.track();
@@ -198,128 +195,6 @@ pub fn HandoverStep() -> impl IntoView {
                 <summary>"Preview exactly what will be shared"</summary>
                 <pre class="json" data-testid="share-preview">{json}</pre>
             </details>
-            <TerminalPath/>
         </section>
-    }
-}
-
-/// The terminal path: the same comparison with curl, when the browser cannot.
-#[component]
-fn TerminalPath() -> impl IntoView {
-    let state = use_state();
-    let shell = RwSignal::new("bash");
-    let result = RwSignal::new(None::<Result<Comparison, String>>);
-    let params = move || {
-        state.session.track();
-        state.identity.track();
-        state.instance_id_text.track();
-        let identity = actions::current_identity(state)?;
-        let base = match state.endpoint_choice.get() {
-            // The simulated API lives in this page; a terminal reaches the real one.
-            EndpointChoice::Simulated | EndpointChoice::Real => request::REAL_API_BASE.to_string(),
-            EndpointChoice::Custom => state.endpoint().base_url()?,
-        };
-        Some(ScriptParams {
-            base_url: base,
-            kind: state
-                .analysis
-                .with(|a| a.as_ref().map(|a| a.kind))
-                .unwrap_or(sd_core::token::CredentialKind::OAuthAccess),
-            session_id: identity.session_id,
-            device_id: identity.device_id,
-            instance_session_id: request::parse_session_id(&state.instance_id_text.get()),
-        })
-    };
-    let script = move || {
-        params().map(|p| {
-            if shell.get() == "bash" {
-                terminal::bash_script(&p)
-            } else {
-                terminal::powershell_script(&p)
-            }
-        })
-    };
-    let copied = RwSignal::new(None::<String>);
-    let verdict = move || {
-        result.get().map(|r| match r {
-            Ok(c) => {
-                let v = state.analysis.with(|a| {
-                    verdict::diagnose(&Evidence {
-                        token: a.as_ref(),
-                        comparison: Some(&c),
-                        ..Evidence::default()
-                    })
-                });
-                view! {
-                    <ComparisonTable comparison=c/>
-                    <VerdictView verdict=Signal::derive(move || v.clone())/>
-                }
-                .into_any()
-            }
-            Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-        })
-    };
-    view! {
-        <details class="terminal">
-            <summary>"Terminal path: run the comparison with curl"</summary>
-            <p>
-                "If the browser cannot reach the API (blocked, proxy, organization settings), run this script in a terminal on the computer where Claude Code runs. It sends the same requests at the same instant. Put the token in the "
-                <code>{terminal::TOKEN_ENV}</code>
-                " environment variable first; the script never prints it."
-            </p>
-            <Show when=move || state.endpoint_choice.get() == EndpointChoice::Simulated>
-                <p class="hint">"The simulated API exists only in this page: the script talks to the real API."</p>
-            </Show>
-            <fieldset class="inline">
-                <legend>"Shell"</legend>
-                <label><input type="radio" name="shell" prop:checked=move || shell.get() == "bash" on:change=move |_| shell.set("bash")/>" bash (Linux, macOS)"</label>
-                <label><input type="radio" name="shell" prop:checked=move || shell.get() == "ps" on:change=move |_| shell.set("ps")/>" PowerShell (Windows)"</label>
-            </fieldset>
-            {move || match script() {
-                None => view! {
-                    <p class="hint">"The script needs a session id: open a session (step 3) or press Compare now (step 4), or "</p>
-                    <button type="button" class="secondary" on:click=move |_| { actions::ensure_identity(state); }>"Create a session id"</button>
-                }.into_any(),
-                Some(text) => {
-                    let for_copy = text.clone();
-                    view! {
-                        <div class="buttons">
-                            <button type="button" class="secondary" on:click=move |_| {
-                                let t = for_copy.clone();
-                                leptos::task::spawn_local(async move {
-                                    let ok = browser::copy_text(&t).await;
-                                    copied.set(Some(if ok { "Script copied.".into() } else { "Copying was not allowed: select the script and copy it by hand.".into() }));
-                                });
-                            }>"Copy script"</button>
-                            <span role="status" class="hint">{move || copied.get()}</span>
-                        </div>
-                        <pre class="script" aria-label="Terminal script">{text}</pre>
-                    }.into_any()
-                }
-            }}
-            <div class="field">
-                <label for="terminal-result">"Result block"</label>
-                <textarea
-                    id="terminal-result"
-                    rows="5"
-                    spellcheck="false"
-                    placeholder=terminal::BEGIN_MARK
-                    on:input=move |ev| {
-                        let text = event_target_value(&ev);
-                        if text.trim().is_empty() {
-                            result.set(None);
-                            return;
-                        }
-                        let parsed = terminal::parse_result_block(&text).map_err(|e| e.to_string());
-                        if let Ok(c) = &parsed {
-                            state.comparison.set(Some(c.clone()));
-                        }
-                        result.set(Some(parsed));
-                    }
-                ></textarea>
-                <p class="hint">"Paste everything the script printed between the BEGIN and END lines."</p>
-            </div>
-            {verdict}
-        </details>
     }
 }
