@@ -47,6 +47,7 @@ Say "uses: $(if ($use) { $use } else { 'none' })"
 $v = '-'; try { if ((& claude --version 2>$null | Select-Object -First 1) -match '(\d+\.\d+\.\d+)') { $v = $Matches[1] } } catch {}
 Say "claude_version: $v"
 # Another process's environment is not readable on Windows without a debugger.
+Say "now_ms: $(Now)"
 foreach ($p in @(Get-CimInstance Win32_Process -Filter "Name='claude.exe' OR CommandLine LIKE '%claude-code%cli%'" -ErrorAction SilentlyContinue)) {
   $c = " $($p.CommandLine) "
   $m = if ($c -match ' (-p|--print) ') { 'print' } elseif ($c -match '--channels') { 'channels' } elseif ($c -match 'remote-control') { 'remote-control' } elseif ($c -match 'daemon') { 'daemon' } else { 'interactive' }
@@ -94,7 +95,7 @@ function Emit($p) {
   "$st"
 }
 function Compare([string]$label) { Say "compare: $label"; $ps = @{}; foreach ($k in @KINDS@) { $ps[$k] = Req $k }; foreach ($k in @KINDS@) { Say "probe: $k"; [void](Emit $ps[$k]) } }
-function Block { Write-Output '@BEGIN@'; Write-Output 'tool: powershell'; Write-Output 'os: Windows'; Write-Output "now_ms: $(Now)"; $out; Write-Output "end: $end"; Write-Output '@END@' }
+function Block { Write-Output '@BEGIN@'; Write-Output 'tool: powershell'; Write-Output 'os: Windows'; $out; Write-Output "end: $end"; Write-Output '@END@' }
 $end = 'no-token'
 Say 'session: @SID@ interval_s=@INTERVAL@'
 @IIDLINE@

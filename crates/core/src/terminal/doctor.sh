@@ -63,6 +63,7 @@ say "uses: ${use:-none}"
 v=$(claude --version 2>/dev/null | head -n 1 | sed -n 's/^[^0-9]*\([0-9][0-9.]*[0-9]\).*/\1/p')
 say "claude_version: ${v:--}"
 # Running instances: Linux /proc, else ps (macOS: ps eww shows your own processes' environment).
+say "now_ms: $(now)"
 inst() { # pid age args env
   case " $3 " in *' -p '*|*' --print '*) m=print;; *--channels*) m=channels;; *remote-control*) m=remote-control;; *daemon*) m=daemon;; *) m=interactive;; esac
   case $4 in *PATH=*) e=read;; *) e=unreadable;; esac
@@ -138,7 +139,7 @@ elif [ -n "$T" ]; then
 else echo 'Session Doctor: no credential found to test with; set SD_TOKEN to test one.' >&2
 fi
 echo '@BEGIN@'
-echo "tool: sh"; echo "os: ${os:--}"; echo "now_ms: $(now)"
+echo "tool: sh"; echo "os: ${os:--}"
 cat "$o"; echo "end: $end"
 echo '@END@'
 [ -n "${SD_TOKEN:-}" ] && echo 'Session Doctor: done. Run `unset SD_TOKEN` to remove the token from this shell.' >&2

@@ -101,7 +101,7 @@ pub struct LocalEvidence {
     /// `sh` or `powershell`.
     pub tool: String,
     pub os: String,
-    /// The machine's clock when the block was printed.
+    /// The machine's clock when the instances were listed.
     pub now_ms: Option<f64>,
     pub sources: Vec<CredentialSource>,
     /// `apiKeyHelper` settings: (scope, command name).
