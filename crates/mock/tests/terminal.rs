@@ -530,3 +530,57 @@ fn fixture_machines_give_their_codes() {
     let _ = std::fs::remove_dir_all(&no_claude);
     eprintln!("terminal fixture matrix:\n{}", table.join("\n"));
 }
+
+/// Ctrl-C during the persistent session ends it cleanly and still prints the
+/// block, with the heartbeats so far and `end: interrupted`.
+#[test]
+fn ctrl_c_ends_the_session_and_still_prints_the_block() {
+    let mock = Mock::start("healthy");
+    let dir = std::env::temp_dir().join(format!("sd-ctrl-c-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let script = dir.join("session-doctor.sh");
+    let params = ScriptParams {
+        base_url: mock.url.clone(),
+        session_id: SESSION.to_string(),
+        device_id: "ab".repeat(32),
+        instance_session_id: None,
+        interval_s: 1,
+        duration_s: 600,
+        cap: 500,
+    };
+    std::fs::write(&script, sh_script(&params)).expect("script");
+    for shell in ["dash", "bash", "busybox"] {
+        if !have(shell, if shell == "busybox" { "true" } else { "-c" }) {
+            continue;
+        }
+        let mut cmd = Command::new(shell);
+        if shell == "busybox" {
+            cmd.arg("sh");
+        }
+        let child = cmd
+            .arg(&script)
+            .env_clear()
+            .env("HOME", &dir)
+            .env("PATH", "/usr/bin:/bin")
+            .env("SD_TOKEN", PROBE)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("shell");
+        std::thread::sleep(Duration::from_millis(2_600));
+        // SIGINT to the script's shell, as a terminal's Ctrl-C delivers it.
+        let _ = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let out = child.wait_with_output().expect("ends");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let ev = read_block(&stdout).unwrap_or_else(|e| panic!("{shell}: {e}\n{stdout}"));
+        assert_eq!(ev.local.end, "interrupted", "{shell}");
+        let n = ev.timeline.heartbeats().count();
+        assert!((1..=4).contains(&n), "{shell}: {n} heartbeats");
+        assert!(ev.comparison.is_some());
+        assert_no_secret("the interrupted block", &stdout);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -468,3 +468,197 @@ fn script_runs_end_to_end_with_curl() {
 fn comparison_of(text: &str) -> Comparison {
     read_block(text).unwrap().comparison.unwrap()
 }
+
+/// A PowerShell lexer for the generated text (pwsh cannot be installed here,
+/// so the script has not been executed): strings (single-quoted with `''`,
+/// double-quoted with backtick escapes and `$( … )` subexpressions), comments
+/// and the bracket pairs `( ) { } [ ]` must balance. Returns the first problem.
+fn powershell_structure(text: &str) -> Result<(), String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut i = 0;
+    let line_of = |i: usize| chars[..i].iter().filter(|c| **c == '\n').count() + 1;
+    // `in_dq`: how many `$(` levels are open inside the current double-quoted string.
+    let mut dq_depth: Vec<usize> = Vec::new();
+    while i < chars.len() {
+        let c = chars[i];
+        let in_string = dq_depth.last().is_some_and(|d| stack.len() == *d);
+        if in_string {
+            match c {
+                '`' => i += 1,
+                '"' => {
+                    dq_depth.pop();
+                }
+                '$' if chars.get(i + 1) == Some(&'(') => {
+                    stack.push(('(', i));
+                    i += 1;
+                }
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            '#' => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+            }
+            '\'' | '\u{2018}' | '\u{2019}' => {
+                i += 1;
+                loop {
+                    match chars.get(i) {
+                        None => {
+                            return Err(format!(
+                                "unterminated '…' string from line {}",
+                                line_of(i - 1)
+                            ))
+                        }
+                        Some('\'' | '\u{2018}' | '\u{2019}')
+                            if matches!(chars.get(i + 1), Some('\'' | '\u{2018}' | '\u{2019}')) =>
+                        {
+                            i += 2
+                        }
+                        Some('\'' | '\u{2018}' | '\u{2019}') => break,
+                        Some(_) => i += 1,
+                    }
+                }
+            }
+            '"' => dq_depth.push(stack.len()),
+            '`' => i += 1,
+            '(' | '{' | '[' => stack.push((c, i)),
+            ')' | '}' | ']' => {
+                let want = match c {
+                    ')' => '(',
+                    '}' => '{',
+                    _ => '[',
+                };
+                match stack.pop() {
+                    Some((open, _)) if open == want => {}
+                    Some((open, at)) => {
+                        return Err(format!(
+                            "`{c}` on line {} closes `{open}` from line {}",
+                            line_of(i),
+                            line_of(at)
+                        ))
+                    }
+                    None => return Err(format!("`{c}` on line {} closes nothing", line_of(i))),
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if !dq_depth.is_empty() {
+        return Err("unterminated \"…\" string".into());
+    }
+    match stack.last() {
+        Some((open, at)) => Err(format!(
+            "`{open}` from line {} is never closed",
+            line_of(*at)
+        )),
+        None => Ok(()),
+    }
+}
+
+#[test]
+fn powershell_lexer_finds_damage() {
+    assert_eq!(powershell_structure("if ($a) { 'x''y' } # }"), Ok(()));
+    assert_eq!(powershell_structure("\"a $(f (1)) `\" b\""), Ok(()));
+    assert!(powershell_structure("if ($a) { 'x' ").is_err());
+    assert!(powershell_structure("'unterminated").is_err());
+    assert!(powershell_structure("(]").is_err());
+    assert!(powershell_structure("\"open").is_err());
+}
+
+/// Not executed (no pwsh here): the generated PowerShell is checked at the
+/// lexer level, and for the statements the doctor relies on.
+#[test]
+fn powershell_script_is_well_formed() {
+    for p in [
+        params("https://api.anthropic.com"),
+        ScriptParams {
+            instance_session_id: None,
+            ..params("http://gateway.example.com")
+        },
+    ] {
+        let script = powershell_script(&p);
+        powershell_structure(&script).unwrap_or_else(|e| panic!("{e}\n{script}"));
+        assert!(script.starts_with("# Session Doctor"));
+        // `param` must be the first statement.
+        let first = script
+            .lines()
+            .find(|l| !l.trim_start().starts_with('#') && !l.trim().is_empty())
+            .unwrap_or_default();
+        assert!(first.starts_with("param("), "{first}");
+        for left in [
+            "@REQ@",
+            "@KINDS@",
+            "@SID@",
+            "@INTERVAL@",
+            "@BEGIN@",
+            "@IIDLINE@",
+            "@PLAIN@",
+            "@BODYLIMIT@",
+        ] {
+            assert!(!script.contains(left), "{left} left in the script");
+        }
+        for needed in [
+            "Cred 'env:ANTHROPIC_AUTH_TOKEN'",
+            "Cred 'env:ANTHROPIC_API_KEY'",
+            "Cred 'env:CLAUDE_CODE_OAUTH_TOKEN'",
+            "Cred 'store'",
+            "apiKeyHelper",
+            "CLAUDE_CONFIG_DIR",
+            "claude --version",
+            "Win32_Process",
+            "$hd.AllowAutoRedirect = $false; $hd.UseCookies = $false",
+            "$keep = '^(request-id|anthropic-.*|date|retry-after|x-should-retry|cf-ray|content-type)$'",
+            "} finally {",
+            "Remove-Item Env:SD_TOKEN",
+        ] {
+            assert!(script.contains(needed), "{needed} missing");
+        }
+        assert_eq!(
+            script.contains("if ($true -and -not $AllowPlainHttp"),
+            p.base_url.starts_with("http://gateway")
+        );
+        assert!(!script.contains("sk-ant-oat01-A"));
+    }
+}
+
+/// The script's fingerprint is the page's: the same value through `fp` in
+/// each shell gives `Fingerprint::of`'s fields.
+#[test]
+fn shell_fingerprint_matches_the_core() {
+    let script = sh_script(&params("https://api.anthropic.com"));
+    let start = script.find("sha() {").expect("sha");
+    let end = script[start..].find("mtime() {").expect("mtime") + start;
+    let functions = &script[start..end];
+    for value in [
+        "sk-ant-oat01-Abc123Abc123Abc123Abc123Abc123Abc123Abc123Abc123Abc123Abc123Abc123Abc123Abc123Abc123AbcWXYZ",
+        "sk-ant-api03-short",
+        "gw_live_1234567890abcdef",
+        "abc",
+    ] {
+        let want = crate::secret::Fingerprint::of(value);
+        for shell in ["dash", "bash", "busybox"] {
+            if !have(shell) && !(shell == "busybox" && Command::new("busybox").arg("true").status().is_ok()) {
+                continue;
+            }
+            let mut cmd = Command::new(shell);
+            if shell == "busybox" {
+                cmd.arg("sh");
+            }
+            let out = cmd
+                .arg("-c")
+                .arg(format!("{functions}\nfp \"$V\""))
+                .env("V", value)
+                .output()
+                .expect("shell");
+            let got = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            let parsed = super::local::parse_fingerprint(&got);
+            assert_eq!(parsed.as_ref(), Some(&want), "{shell}: {got}");
+        }
+    }
+}
