@@ -94,8 +94,9 @@ function Emit($p) {
   if ($b.Length -gt 0) { B64 'body' ([byte[]]$b) }
   "$st"
 }
-function Compare([string]$label) { Say "compare: $label"; $ps = @{}; foreach ($k in @KINDS@) { $ps[$k] = Req $k }; foreach ($k in @KINDS@) { Say "probe: $k"; [void](Emit $ps[$k]) } }
-function Block { Write-Output '@BEGIN@'; Write-Output 'tool: powershell'; Write-Output 'os: Windows'; $out; Write-Output "end: $end"; Write-Output '@END@' }
+function Send-Comparison([string]$label) { Say "compare: $label"; $ps = @{}; foreach ($k in @KINDS@) { $ps[$k] = Req $k }; foreach ($k in @KINDS@) { Say "probe: $k"; [void](Emit $ps[$k]) } }
+# Console writes: after Ctrl-C the pipeline is stopping and would drop Write-Output.
+function Block { foreach ($l in @('@BEGIN@', 'tool: powershell', 'os: Windows') + $out + @("end: $end", '@END@')) { [Console]::Out.WriteLine($l) } }
 $end = 'no-token'
 Say 'session: @SID@ interval_s=@INTERVAL@'
 @IIDLINE@
@@ -105,14 +106,14 @@ elseif ($T) {
   $end = 'interrupted'
   try {
     Write-Host 'Session Doctor: sending the same-instant requests...'
-    Compare 'start'; $end = 'no-session'
+    Send-Comparison 'start'; $end = 'no-session'
     if (-not $NoSession) {
       Write-Host 'Session Doctor: heartbeats every @INTERVAL@ s, at most @CAP@ in @DURATION@ s. Ctrl-C stops and still prints the result.'
       $end = 'interrupted'; $t0 = Now; $n = 0; $cap = $false
       while ($true) {
         $n++; $p = Req 'session'; Say "heartbeat: $n"; $c = Emit $p
         Write-Host "Session Doctor: heartbeat ${n}: HTTP $c"
-        if ($c -notmatch '^2' -and $c -ne '000' -and -not $cap) { $cap = $true; Write-Host 'Session Doctor: first rejection: same-instant comparison...'; Compare 'capture' }
+        if ($c -notmatch '^2' -and $c -ne '000' -and -not $cap) { $cap = $true; Write-Host 'Session Doctor: first rejection: same-instant comparison...'; Send-Comparison 'capture' }
         if ($n -ge @CAP@) { $end = 'cap'; break }
         if (((Now) - $t0) / 1000 + @INTERVAL@ -gt @DURATION@) { $end = 'duration'; break }
         Start-Sleep -Seconds @INTERVAL@
