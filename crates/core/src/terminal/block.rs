@@ -1,4 +1,4 @@
-//! The result block's reader: the block (v2, or v1 from older scripts) into
+//! The result block's reader: the block (v2) into
 //! the same timeline, comparison and evidence a browser run produces.
 
 use super::local::LocalEvidence;
@@ -13,7 +13,6 @@ use base64::Engine;
 use std::fmt;
 
 const BEGIN_PREFIX: &str = "-----BEGIN SESSION DOCTOR RESULT";
-const BEGIN_V1: &str = "-----BEGIN SESSION DOCTOR RESULT v1-----";
 /// Bounds on what the reader accepts (base64 characters, lines).
 const MAX_HEADERS_B64: usize = 64 * 1024;
 const MAX_BODY_B64: usize = 8 * 1024;
@@ -103,7 +102,7 @@ struct RawProbe {
 }
 
 /// The block's lines between the marks, trimmed of what terminals and mail add.
-fn block_lines(text: &str) -> Result<(bool, Vec<&str>), BlockError> {
+fn block_lines(text: &str) -> Result<Vec<&str>, BlockError> {
     let mut lines = text
         .split('\n')
         .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '>'));
@@ -111,7 +110,7 @@ fn block_lines(text: &str) -> Result<(bool, Vec<&str>), BlockError> {
         .by_ref()
         .find(|l| l.starts_with(BEGIN_PREFIX))
         .ok_or(BlockError::NoBlock)?;
-    if header != BEGIN_MARK && header != BEGIN_V1 {
+    if header != BEGIN_MARK {
         let version: String = header
             .get(BEGIN_PREFIX.len()..)
             .unwrap_or("")
@@ -129,7 +128,7 @@ fn block_lines(text: &str) -> Result<(bool, Vec<&str>), BlockError> {
     let mut body = Vec::new();
     for l in lines {
         if l == END_MARK {
-            return Ok((header == BEGIN_V1, body));
+            return Ok(body);
         }
         if body.len() >= MAX_BLOCK_LINES {
             return Err(malformed(body.len(), "the block is far too long"));
@@ -142,11 +141,11 @@ fn block_lines(text: &str) -> Result<(bool, Vec<&str>), BlockError> {
 /// Reads the result block the script printed, from text pasted with anything
 /// around it. The one entry point for terminal evidence.
 pub fn read_block(text: &str) -> Result<TerminalEvidence, BlockError> {
-    let (v1, body) = block_lines(text)?;
+    let body = block_lines(text)?;
     let mut local = LocalEvidence::default();
     let mut probes: Vec<RawProbe> = Vec::new();
-    // Comparison groups: (label, first line).
-    let mut groups: Vec<(String, usize)> = Vec::new();
+    // Comparison groups, by label.
+    let mut groups: Vec<String> = Vec::new();
     let mut session_id: Option<String> = None;
     let mut instance_id: Option<String> = None;
     let mut interval_s: u32 = 0;
@@ -164,7 +163,7 @@ pub fn read_block(text: &str) -> Result<TerminalEvidence, BlockError> {
         let (key, value) = (key.trim(), value.trim());
         match key {
             "compare" => {
-                groups.push((value.to_string(), n));
+                groups.push(value.to_string());
                 open = false;
             }
             "probe" => {
@@ -175,8 +174,7 @@ pub fn read_block(text: &str) -> Result<TerminalEvidence, BlockError> {
                     _ => return Err(malformed(n, "unknown request name")),
                 };
                 if groups.is_empty() {
-                    // v1: one implicit comparison.
-                    groups.push(("start".to_string(), n));
+                    return Err(malformed(n, "a request appears before `compare:`"));
                 }
                 let g = groups.len() - 1;
                 if probes.iter().any(|p| p.owner == Owner::Compare(g, kind)) {
@@ -212,9 +210,6 @@ pub fn read_block(text: &str) -> Result<TerminalEvidence, BlockError> {
                 p.take(key, value, n)?;
             }
             _ => {
-                if v1 && key != "tool" {
-                    return Err(malformed(n, "unknown line in a v1 block"));
-                }
                 local.take(key, value).map_err(|why| malformed(n, why))?;
                 open = false;
             }
@@ -241,23 +236,13 @@ pub fn read_block(text: &str) -> Result<TerminalEvidence, BlockError> {
         }
     }
     let mut comps: Vec<Comparison> = Vec::new();
-    for (records, (_, line)) in comparisons.into_iter().zip(&groups) {
+    for records in comparisons {
         for needed in [ProbeKind::Raw, ProbeKind::Session] {
             if !records.iter().any(|r| r.kind == needed) {
-                return Err(if v1 {
-                    BlockError::MissingProbe(needed)
-                } else {
-                    malformed(
-                        *line,
-                        format!("this comparison has no {} request", needed.label()),
-                    )
-                });
+                return Err(BlockError::MissingProbe(needed));
             }
         }
         comps.push(Comparison::from_probes(Trigger::Terminal, records, 0.0));
-    }
-    if v1 && comps.is_empty() {
-        return Err(BlockError::MissingProbe(ProbeKind::Raw));
     }
 
     // The timeline in time order: comparisons and heartbeats as they happened.

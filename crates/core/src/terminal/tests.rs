@@ -11,7 +11,6 @@ use std::io::{Read, Write};
 use std::process::Command;
 
 const SESSION: &str = "6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b";
-const V1: &str = "-----BEGIN SESSION DOCTOR RESULT v1-----";
 const INSTANCE: &str = "0a1b2c3d-4e5f-4a6b-9c8d-7e6f5a4b3c2d";
 
 fn params(base: &str) -> ScriptParams {
@@ -218,7 +217,7 @@ fn hand_block() -> String {
     );
     let (b1, b2) = body401.split_at(64);
     format!(
-        "$ bash sd.sh\nSession Doctor: sending the requests...\r\n   {V1}\r\n   tool: bash\r\n   probe: raw\r\n   session_id: -\r\n   sent_ms: 1795000000000\r\n   exit: 0\r\n   status: 200\r\n   time_s: 0.412000\r\n   headers: {h200}\r\n   body: {body200}\r\n   probe: session\r\n   session_id: {SESSION}\r\n   sent_ms: 1795000000004\r\n   exit: 0\r\n   status: 401\r\n   time_s: 0,250\r\n   headers: {h401}\r\n   body: {b1}\r\n   body: {b2}\r\n   probe: instance\r\n   session_id: {INSTANCE}\r\n   sent_ms: 1795000000002\r\n   exit: 28\r\n   status: 000\r\n   time_s: 30.001\r\n   {END_MARK}\r\n$ \n"
+        "$ bash sd.sh\nSession Doctor: sending the requests...\r\n   {BEGIN_MARK}\r\n   tool: bash\r\n   compare: start\r\n   probe: raw\r\n   session_id: -\r\n   sent_ms: 1795000000000\r\n   exit: 0\r\n   status: 200\r\n   time_s: 0.412000\r\n   headers: {h200}\r\n   body: {body200}\r\n   probe: session\r\n   session_id: {SESSION}\r\n   sent_ms: 1795000000004\r\n   exit: 0\r\n   status: 401\r\n   time_s: 0,250\r\n   headers: {h401}\r\n   body: {b1}\r\n   body: {b2}\r\n   probe: instance\r\n   session_id: {INSTANCE}\r\n   sent_ms: 1795000000002\r\n   exit: 28\r\n   status: 000\r\n   time_s: 30.001\r\n   {END_MARK}\r\n$ \n"
     )
 }
 
@@ -291,7 +290,7 @@ fn rejects_damaged_blocks() {
     let cases: Vec<(String, Check)> = vec![
         ("nothing here".into(), |e| *e == BlockError::NoBlock),
         (
-            good.replace(V1, "-----BEGIN SESSION DOCTOR RESULT v9-----"),
+            good.replace(BEGIN_MARK, "-----BEGIN SESSION DOCTOR RESULT v9-----"),
             |e| *e == BlockError::UnsupportedVersion("v9".into()),
         ),
         (good.replace(END_MARK, ""), |e| *e == BlockError::NoEnd),
