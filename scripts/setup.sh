@@ -16,7 +16,8 @@ WB_VERSION=${WB_VERSION:-0.2.130}
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 missing=()
-for pair in chromium:chromium chromedriver:chromium-driver curl:curl brotli:brotli; do
+# dash and busybox: the terminal doctor's script is tested under dash, busybox ash and bash.
+for pair in chromium:chromium chromedriver:chromium-driver curl:curl brotli:brotli dash:dash busybox:busybox-static; do
   command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then

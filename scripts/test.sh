@@ -16,8 +16,8 @@ cargo fmt --all -- --check
 cargo clippy -p sd-core -p sd-mock --all-targets -- -D warnings
 cargo clippy -p session-doctor --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-step "native unit and integration tests (core, mock server)"
-cargo test -p sd-core -p sd-mock
+step "native unit and integration tests (core, mock server, terminal doctor fixture machines under dash, busybox ash and bash)"
+SD_REQUIRE_SHELLS=1 cargo test -p sd-core -p sd-mock
 
 step "component tests in headless Chromium (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

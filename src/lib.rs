@@ -16,6 +16,7 @@ use components::{
     handover::{BadLinkBanner, HandoverStep, SharedReportView},
     paste::PasteStep,
     session::SessionStep,
+    terminal::{BrowserRefusedNotice, TerminalStep},
     token::TokenStep,
     verdict::LiveVerdictStep,
 };
@@ -94,7 +95,9 @@ pub fn App() -> impl IntoView {
                     <TokenStep/>
                     <SessionStep/>
                     <CompareStep/>
+                    <BrowserRefusedNotice/>
                     <LiveVerdictStep/>
+                    <TerminalStep/>
                     <HandoverStep/>
                     <PasteStep/>
                 </main>

@@ -428,7 +428,7 @@ async fn terminal_result_garbage_is_explained() {
     settle().await;
     page.paste_into(
         "#terminal-result",
-        "-----BEGIN SESSION DOCTOR RESULT v1-----\nnot a line\n",
+        "-----BEGIN SESSION DOCTOR RESULT v2-----\nnot a line\n",
     );
     settle().await;
     assert!(page.text().contains("incomplete") || page.text().contains("cannot be read"));

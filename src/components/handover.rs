@@ -8,14 +8,11 @@ use crate::components::compare::ComparisonTable;
 use crate::components::timeline::{HeartbeatTable, TimelineView};
 use crate::components::verdict::VerdictView;
 use crate::format;
-use crate::state::{use_state, EndpointChoice};
+use crate::state::use_state;
 use leptos::prelude::*;
-use sd_core::compare::Comparison;
-use sd_core::doctor::{report_verdict, Event};
+use sd_core::doctor::report_verdict;
 use sd_core::report::{self, EndpointSummary, SharedReport};
-use sd_core::request;
 use sd_core::share;
-use sd_core::terminal::{self, ScriptParams};
 
 /// What the URL fragment holds: nothing, a report, or a link that cannot be read.
 pub fn read_shared() -> Option<Result<SharedReport, String>> {
@@ -204,119 +201,6 @@ pub fn HandoverStep() -> impl IntoView {
                 <summary>"Preview exactly what will be shared"</summary>
                 <pre class="json" data-testid="share-preview">{preview}</pre>
             </details>
-            <TerminalPath/>
         </section>
-    }
-}
-
-/// The terminal path: the same comparison with curl, when the browser cannot.
-#[component]
-fn TerminalPath() -> impl IntoView {
-    let state = use_state();
-    let shell = RwSignal::new("bash");
-    let result = RwSignal::new(None::<Result<Comparison, String>>);
-    // A memo: the script is rebuilt when its inputs change, not on every heartbeat.
-    let params = Memo::new(move |_| {
-        let base = match state.endpoint_choice.get() {
-            // The simulated API lives in this page; a terminal reaches the real one.
-            EndpointChoice::Simulated | EndpointChoice::Real => request::REAL_API_BASE.to_string(),
-            EndpointChoice::Custom => state.endpoint().base_url()?,
-        };
-        state.doctor.with(|d| {
-            let identity = d.identity()?;
-            Some(ScriptParams {
-                base_url: base,
-                kind: d
-                    .analysis()
-                    .map_or(sd_core::token::CredentialKind::OAuthAccess, |a| a.kind),
-                session_id: identity.session_id.clone(),
-                device_id: identity.device_id.clone(),
-                instance_session_id: d.instance_session_id().map(str::to_string),
-            })
-        })
-    });
-    let script = move || {
-        params.get().map(|p| {
-            if shell.get() == "bash" {
-                terminal::bash_script(&p)
-            } else {
-                terminal::powershell_script(&p)
-            }
-        })
-    };
-    let copied = RwSignal::new(None::<String>);
-    let verdict = move || {
-        result.get().map(|r| match r {
-            // The run's one verdict, which now reads this comparison.
-            Ok(c) => view! {
-                <ComparisonTable comparison=c/>
-                <VerdictView verdict=Signal::from(state.verdict)/>
-            }
-            .into_any(),
-            Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-        })
-    };
-    view! {
-        <details class="terminal">
-            <summary>"Terminal path: run the comparison with curl"</summary>
-            <p>
-                "If the browser cannot reach the API (blocked, proxy, organization settings), run this script in a terminal on the computer where Claude Code runs. It sends the same requests at the same instant. Put the token in the "
-                <code>{terminal::TOKEN_ENV}</code>
-                " environment variable first; the script never prints it."
-            </p>
-            <Show when=move || state.endpoint_choice.get() == EndpointChoice::Simulated>
-                <p class="hint">"The simulated API exists only in this page: the script talks to the real API."</p>
-            </Show>
-            <fieldset class="inline">
-                <legend>"Shell"</legend>
-                <label><input type="radio" name="shell" prop:checked=move || shell.get() == "bash" on:change=move |_| shell.set("bash")/>" bash (Linux, macOS)"</label>
-                <label><input type="radio" name="shell" prop:checked=move || shell.get() == "ps" on:change=move |_| shell.set("ps")/>" PowerShell (Windows)"</label>
-            </fieldset>
-            {move || match script() {
-                None => view! {
-                    <p class="hint">"The script needs a session id: open a session (step 3) or press Compare now (step 4), or "</p>
-                    <button type="button" class="secondary" on:click=move |_| actions::dispatch(state, Event::MakeIdentity)>"Create a session id"</button>
-                }.into_any(),
-                Some(text) => {
-                    let for_copy = text.clone();
-                    view! {
-                        <div class="buttons">
-                            <button type="button" class="secondary" on:click=move |_| {
-                                let t = for_copy.clone();
-                                leptos::task::spawn_local(async move {
-                                    let ok = browser::copy_text(&t).await;
-                                    copied.set(Some(if ok { "Script copied.".into() } else { "Copying was not allowed: select the script and copy it by hand.".into() }));
-                                });
-                            }>"Copy script"</button>
-                            <span role="status" class="hint">{move || copied.get()}</span>
-                        </div>
-                        <pre class="script" aria-label="Terminal script">{text}</pre>
-                    }.into_any()
-                }
-            }}
-            <div class="field">
-                <label for="terminal-result">"Result block"</label>
-                <textarea
-                    id="terminal-result"
-                    rows="5"
-                    spellcheck="false"
-                    placeholder=terminal::BEGIN_MARK
-                    on:input=move |ev| {
-                        let text = event_target_value(&ev);
-                        if text.trim().is_empty() {
-                            result.set(None);
-                            return;
-                        }
-                        let parsed = terminal::parse_result_block(&text).map_err(|e| e.to_string());
-                        if let Ok(c) = &parsed {
-                            actions::dispatch(state, Event::TerminalBlock(c.clone()));
-                        }
-                        result.set(Some(parsed));
-                    }
-                ></textarea>
-                <p class="hint">"Paste everything the script printed between the BEGIN and END lines."</p>
-            </div>
-            {verdict}
-        </details>
     }
 }

@@ -1,16 +1,15 @@
 // Hand-over on a support call: a full run produces a share link that a fresh
 // browser opens read-only with the same verdict and timeline; the Markdown and
 // JSON carry no token; pasted client output is judged by the same rules; and the
-// terminal script, run for real with bash and curl against the mock, round-trips.
+// terminal script, run for real with sh and curl against the mock, round-trips.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   startMock, startStatic, launchBrowser, openPage, finish, makeToken, chooseCustomEndpoint,
-  enterToken, openSession, compareNow, verdictCode, waitForHeartbeats, heartbeatRows,
+  enterToken, openSession, compareNow, verdictCode, waitForHeartbeats, heartbeatRows, runScript,
 } from './harness.mjs';
 
 let browser, site;
@@ -119,26 +118,18 @@ test('pasted client output gives the verdict the facts call for', async () => {
   await finish(run);
 });
 
-function sh(file, env) {
-  return new Promise((resolve, reject) => {
-    execFile('bash', [file], { env: { ...process.env, ...env }, timeout: 60000 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`${err.message}\n${stderr}`)); else resolve(stdout);
-    });
-  });
-}
-
-test('the terminal script, run with bash and curl against the mock, round-trips to the same verdict', async (t) => {
+test('the terminal script, run with sh and curl against the mock, round-trips to the same verdict', async (t) => {
   const { page, token } = await rejectedRun(t);
   const dir = await mkdtemp(path.join(tmpdir(), 'sd-e2e-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
-  await page.getByText('Terminal path').click();
+  await page.getByText('Terminal doctor:').click();
   const script = await page.getByLabel('Terminal script').innerText();
   assert.ok(!script.includes(token), 'the script never contains the token');
   const file = path.join(dir, 'doctor.sh');
   await writeFile(file, script);
-  const out = await sh(file, { SD_TOKEN: token });
+  const out = await runScript(file, dir, { SD_TOKEN: token }, ['--no-session']);
   assert.ok(!out.includes(token), 'the script never prints the token');
-  assert.match(out, /BEGIN SESSION DOCTOR RESULT/);
+  assert.match(out, /BEGIN SESSION DOCTOR RESULT v2/);
   await page.getByLabel('Result block').fill(out);
   const terminal = page.locator('details.terminal');
   await terminal.getByTestId('verdict-code').filter({ hasText: 'SD-SESSION-REJECTED' }).waitFor();

@@ -2,7 +2,7 @@
 // for the release page, each on a free port on 127.0.0.1, and headless Debian
 // Chromium driven by playwright-core. Every test fails on a console error, an
 // unhandled rejection or a WASM panic, and checks that the token never leaked.
-import { spawn } from 'node:child_process';
+import { spawn, execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
@@ -190,4 +190,15 @@ export async function waitForCode(page, code, timeout = 30000) {
   await page.waitForFunction(
     (code) => [...document.querySelectorAll('[data-testid="verdict-code"]')].some((e) => e.innerText.trim() === code),
     code, { timeout });
+}
+
+/**
+ * Runs the page's terminal script with `sh` in a clean environment whose HOME
+ * is `home` (never the real one): only PATH, HOME and `env` are set.
+ */
+export function runScript(file, home, env = {}, args = []) {
+  return new Promise((resolve, reject) => {
+    execFile('sh', [file, ...args], { cwd: home, env: { PATH: process.env.PATH, HOME: home, ...env }, timeout: 60000 },
+      (err, stdout, stderr) => { if (err) reject(new Error(`${err.message}\n${stderr}`)); else resolve(stdout); });
+  });
 }

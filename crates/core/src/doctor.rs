@@ -20,6 +20,7 @@ use crate::response::Outcome;
 use crate::run::PlannedProbe;
 use crate::secret::Token;
 use crate::session::{HeartbeatSession, SessionStatus};
+use crate::terminal::TerminalEvidence;
 use crate::timeline::TimelineEvent;
 use crate::token::{self, CredentialKind, TokenAnalysis};
 use crate::verdict::{self, Evidence, ResultCode, Verdict};
@@ -75,8 +76,9 @@ pub enum Event {
         plan: PlanId,
         records: Vec<ProbeRecord>,
     },
-    /// A comparison read from the terminal script's result block.
-    TerminalBlock(Comparison),
+    /// What the terminal doctor's result block showed: it becomes the run to
+    /// judge (its own timeline, comparison and local evidence).
+    TerminalBlock(Box<TerminalEvidence>),
     /// What a client printed, pasted in (blank: forget it).
     ClientOutput(String),
     BrowserFact(BrowserFact),
@@ -156,6 +158,8 @@ pub struct Doctor {
     comparison: Option<Comparison>,
     clock_skew: Option<ClockSkew>,
     pasted: Option<PasteFindings>,
+    /// A pasted terminal result block: while set, it is the run the verdict judges.
+    terminal: Option<TerminalEvidence>,
     in_flight: Vec<(PlanId, Purpose)>,
     plans: u64,
 }
@@ -173,6 +177,7 @@ impl Doctor {
             comparison: None,
             clock_skew: None,
             pasted: None,
+            terminal: None,
             in_flight: Vec::new(),
             plans: 0,
         }
@@ -196,6 +201,8 @@ impl Doctor {
             } => {
                 let identity = request::identity_from_random(self.ids.next());
                 self.identity = Some(identity.clone());
+                // A browser session is a new run: a pasted terminal block no longer speaks.
+                self.terminal = None;
                 self.session = Some(HeartbeatSession::open(identity, now_ms, interval_s, cap));
                 self.session_target = Some(target);
                 self.comparison = None;
@@ -226,7 +233,10 @@ impl Doctor {
             }
             Event::Timer { late_by_ms } => return self.timer_fired(now_ms, late_by_ms),
             Event::Answers { plan, records } => return self.answers(plan, records, now_ms),
-            Event::TerminalBlock(comparison) => self.record_comparison(comparison),
+            Event::TerminalBlock(evidence) => {
+                self.comparison = evidence.comparison.clone();
+                self.terminal = Some(*evidence);
+            }
             Event::ClientOutput(text) => {
                 self.pasted = (!text.trim().is_empty()).then(|| paste::analyse_paste(&text));
             }
@@ -248,6 +258,7 @@ impl Doctor {
                 self.session_target = None;
                 self.comparison = None;
                 self.clock_skew = None;
+                self.terminal = None;
                 return effects;
             }
         }
@@ -580,13 +591,28 @@ impl Doctor {
 
     /// The live verdict from everything the run knows.
     pub fn verdict(&self) -> Verdict {
+        if let Some(t) = &self.terminal {
+            return verdict::diagnose(&Evidence {
+                token: self.analysis.as_ref(),
+                timeline: Some(&t.timeline),
+                comparison: t.comparison.as_ref(),
+                local: Some(&t.local),
+                ..Evidence::default()
+            });
+        }
         verdict::diagnose(&Evidence {
             token: self.analysis.as_ref(),
             timeline: self.session.as_ref().map(|s| &s.timeline),
             comparison: self.comparison.as_ref(),
             pasted: None,
             clock_skew_ms: self.clock_skew.map(|s| s.skew_ms),
+            local: None,
         })
+    }
+
+    /// The terminal doctor's evidence, when a result block was pasted.
+    pub fn terminal(&self) -> Option<&TerminalEvidence> {
+        self.terminal.as_ref()
     }
 
     /// The verdict on the pasted client output alone.
@@ -625,11 +651,11 @@ impl Doctor {
             }),
             session_id: self.identity().map(|i| i.session_id.clone()),
             instance_session_id: self.instance_session_id.clone(),
-            timeline: self
-                .session
-                .as_ref()
-                .map(|s| s.timeline.clone())
-                .unwrap_or_default(),
+            timeline: match (&self.terminal, &self.session) {
+                (Some(t), _) => t.timeline.clone(),
+                (None, Some(s)) => s.timeline.clone(),
+                (None, None) => Default::default(),
+            },
             comparison: self.comparison.clone(),
             pasted: self.pasted.clone(),
             clock_skew: self.clock_skew,

@@ -4,6 +4,7 @@
 
 use crate::compare::Comparison;
 use crate::paste::PasteFindings;
+use crate::terminal::LocalEvidence;
 use crate::timeline::Timeline;
 use crate::token::TokenAnalysis;
 use serde::Serialize;
@@ -67,6 +68,24 @@ pub enum ResultCode {
     /// `Login expired · Please run /login`: produced by the client, no request sent.
     #[serde(rename = "SD-LOCAL-LOGIN-EXPIRED")]
     LocalLoginExpired,
+    /// Terminal evidence: a running instance started before the stored login
+    /// last changed (and its token is not from a variable).
+    #[serde(rename = "SD-STALE-TOKEN-IN-MEMORY")]
+    StaleTokenInMemory,
+    /// A higher-precedence credential (env var or apiKeyHelper) is used
+    /// instead of the stored login.
+    #[serde(rename = "SD-ENV-CREDENTIAL-SHADOWS")]
+    EnvCredentialShadows,
+    /// Terminal evidence: the stored login cannot be refreshed (empty refresh
+    /// token, `expiresAt` 0, non-array scopes).
+    #[serde(rename = "SD-STORE-DAMAGED")]
+    StoreDamaged,
+    /// Terminal evidence: the stored login's refresh token ends within 3 days.
+    #[serde(rename = "SD-LOGIN-ENDING")]
+    LoginEnding,
+    /// Terminal evidence: the client is older than relevant auth fixes.
+    #[serde(rename = "SD-CLIENT-OUTDATED")]
+    ClientOutdated,
     #[serde(rename = "SD-INCONCLUSIVE")]
     Inconclusive,
 }
@@ -95,6 +114,11 @@ impl ResultCode {
             ResultCode::NetworkUnreachable => "SD-NETWORK-UNREACHABLE",
             ResultCode::NotApi => "SD-NOT-API",
             ResultCode::LocalLoginExpired => "SD-LOCAL-LOGIN-EXPIRED",
+            ResultCode::StaleTokenInMemory => "SD-STALE-TOKEN-IN-MEMORY",
+            ResultCode::EnvCredentialShadows => "SD-ENV-CREDENTIAL-SHADOWS",
+            ResultCode::StoreDamaged => "SD-STORE-DAMAGED",
+            ResultCode::LoginEnding => "SD-LOGIN-ENDING",
+            ResultCode::ClientOutdated => "SD-CLIENT-OUTDATED",
             ResultCode::Inconclusive => "SD-INCONCLUSIVE",
         }
     }
@@ -167,6 +191,8 @@ pub struct Evidence<'a> {
     pub pasted: Option<&'a PasteFindings>,
     /// Device clock minus server `date`, in ms.
     pub clock_skew_ms: Option<f64>,
+    /// What the terminal doctor saw on the user's machine.
+    pub local: Option<&'a LocalEvidence>,
 }
 
 /// The rules. Pure and total: never panics.

@@ -17,7 +17,7 @@ use sd_core::report::{EndpointSummary, SharedReport, SCHEMA_VERSION};
 use sd_core::request::ProbeKind;
 use sd_core::response::{ApiAnswer, ApiError, BodyKind, Outcome, Signal};
 use sd_core::share;
-use sd_core::terminal::{parse_result_block, BEGIN_MARK, END_MARK};
+use sd_core::terminal::{read_block, BEGIN_MARK, END_MARK};
 use sd_core::timeline::{ProbeRecord, Timeline, TimelineEvent};
 use sd_core::verdict::{Confidence, ResultCode, Verdict};
 use sha2::{Digest, Sha256};
@@ -424,7 +424,18 @@ fn chunked(key: &str, data: &str) -> Vec<String> {
 
 /// The lines of a valid block with the given response bodies.
 fn block_lines(body_raw: &str, body_session: &str, extra_header: &str) -> Vec<String> {
-    let mut lines = vec![BEGIN_MARK.to_string(), "tool: bash".to_string()];
+    const FP: &str = "0123456789ab:108:AbCd:sk-ant-oat01";
+    let mut lines: Vec<String> = vec![
+        BEGIN_MARK.to_string(),
+        "tool: sh".to_string(),
+        "now_ms: 1795000000500".to_string(),
+        format!("cred: env:CLAUDE_CODE_OAUTH_TOKEN {FP}"),
+        format!("store: file mtime=1795000000000 access={FP} refresh=present expires=1795000000000 refresh_expires=- scopes=array"),
+        format!("instance: pid=42 age_s=100 mode=interactive env=read CLAUDE_CODE_OAUTH_TOKEN={FP}"),
+        "claude_version: 2.1.240".to_string(),
+        format!("session: {SESSION} interval_s=30"),
+        "compare: start".to_string(),
+    ];
     for (name, sid, status, body, sent) in [
         ("raw", "-", 200, body_raw, 1_795_000_000_000u64),
         ("session", SESSION, 401, body_session, 1_795_000_000_003u64),
@@ -449,6 +460,11 @@ fn block_lines(body_raw: &str, body_session: &str, extra_header: &str) -> Vec<St
     lines.push("exit: 7".into());
     lines.push("status: 000".into());
     lines.push("time_s: 0.001".into());
+    lines.push("heartbeat: 1".into());
+    lines.push("sent_ms: 1795000030000".into());
+    lines.push("exit: 7".into());
+    lines.push("status: 000".into());
+    lines.push("end: cap".into());
     lines.push(END_MARK.to_string());
     lines
 }
@@ -543,12 +559,16 @@ fn fuzz_parse_result_block() {
                         .collect::<Vec<_>>()
                         .join(eol)
                 );
-                let result = parse_result_block(&text);
+                let result = read_block(&text);
                 if damages.is_empty() && !around.contains("-----BEGIN SESSION DOCTOR RESULT") {
                     let c = result.as_ref();
                     prop_assert!(c.is_ok(), "undamaged block refused: {:?}", result);
+                    let ev = result.as_ref().unwrap();
+                    prop_assert_eq!(ev.local.instances.len(), 1);
+                    prop_assert_eq!(ev.timeline.heartbeats().count(), 1);
                 }
-                if let Ok(c) = &result {
+                if let Ok(c) = result.as_ref().map(|e| e.comparison.as_ref()) {
+                    let Some(c) = c else { return Ok(()) };
                     parsed.set(parsed.get() + 1);
                     prop_assert_eq!(c.trigger, Trigger::Terminal);
                     prop_assert!(c.probes.len() >= 2 && c.probes.len() <= 3);
@@ -561,5 +581,5 @@ fn fuzz_parse_result_block() {
         )
         .unwrap();
     assert!(parsed.get() > 0);
-    report_line("terminal::parse_result_block", count.get());
+    report_line("terminal::read_block", count.get());
 }

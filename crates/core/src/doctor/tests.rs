@@ -232,7 +232,7 @@ fn compare_respects_a_running_rate_limit_backoff() {
 }
 
 #[test]
-fn the_terminal_block_is_the_comparison_the_verdict_reads() {
+fn the_terminal_block_is_the_run_the_verdict_reads() {
     let mut d = doctor();
     d.handle(T0, Event::MakeIdentity);
     let id = d.identity().unwrap().session_id.clone();
@@ -243,8 +243,14 @@ fn the_terminal_block_is_the_comparison_the_verdict_reads() {
         vec![probe(ProbeKind::Raw, Finding::Ok, T0), session],
         T0,
     );
-    d.handle(T0, Event::TerminalBlock(block));
+    let evidence = TerminalEvidence {
+        comparison: Some(block),
+        timeline: Default::default(),
+        local: Default::default(),
+    };
+    d.handle(T0, Event::TerminalBlock(Box::new(evidence)));
     assert_eq!(d.comparison().unwrap().trigger, Trigger::Terminal);
+    assert!(d.terminal().is_some());
     assert_eq!(d.verdict().code, ResultCode::SessionRejected);
     assert_eq!(d.report_verdict().code, ResultCode::SessionRejected);
 }

@@ -16,6 +16,8 @@ use crate::timeline::{
 };
 use crate::token::{CredentialKind, TokenAnalysis, TokenIssue};
 
+pub(super) mod local;
+
 /// Dispatch skew above which a comparison no longer counts as "same instant".
 pub const SAME_INSTANT_SKEW_MS: f64 = 1_000.0;
 
@@ -97,6 +99,9 @@ pub(super) fn diagnose(ev: &Evidence<'_>) -> Verdict {
         .or_else(|| judge_history(&summary))
         .or_else(|| ev.pasted.and_then(judge_paste))
         .unwrap_or_else(|| not_run(ev));
+    if let Some(l) = ev.local {
+        draft = local::judge_local(l, draft);
+    }
 
     annotate(&mut draft, ev, comparison, &summary);
     render(draft, ev, comparison, &summary)
@@ -692,6 +697,9 @@ fn evidence_lines(
                 out.push(format!("Refresh token fingerprint {r}."));
             }
         }
+    }
+    if let Some(l) = ev.local {
+        local::lines(l, &mut out);
     }
     if let Some(c) = comparison {
         let trigger = c.trigger.label();

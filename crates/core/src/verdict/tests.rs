@@ -559,6 +559,17 @@ fn every_code_is_reachable() {
         })
         .code,
     );
+    let ok = comparison(Signal::Ok, Signal::Ok, None, 5.0);
+    for (_, l, _) in rules::local::examples() {
+        seen.insert(
+            diagnose(&Evidence {
+                comparison: Some(&ok),
+                local: Some(&l),
+                ..Evidence::default()
+            })
+            .code,
+        );
+    }
     let missing: Vec<_> = ResultCode::VARIANTS
         .iter()
         .filter(|c| !seen.contains(*c))
@@ -638,6 +649,7 @@ fn tokens_never_reach_the_verdict() {
             comparison: Some(&c),
             timeline: Some(&tl),
             clock_skew_ms: Some(200_000.0),
+            local: None,
         },
         Evidence {
             pasted: Some(&p),
@@ -673,7 +685,7 @@ fn scrub_keeps_fingerprints_and_removes_tokens() {
 
 #[test]
 fn codes_are_stable_strings() {
-    assert_eq!(ResultCode::VARIANTS.len(), 21);
+    assert_eq!(ResultCode::VARIANTS.len(), 26);
     for &code in ResultCode::VARIANTS {
         let json = serde_json::to_string(&code).unwrap_or_default();
         assert_eq!(json, format!("\"{}\"", code.as_str()));

@@ -253,6 +253,61 @@ pub fn text(code: ResultCode) -> CodeText {
                 "If it keeps happening, paste your `.credentials.json` here (it is never stored) to see its expiry times.",
             ],
         },
+        ResultCode::StaleTokenInMemory => CodeText {
+            headline: "A running Claude Code instance started before your stored login was last refreshed, so it most likely still holds the old access token in memory.",
+            when: "The terminal doctor found a running `claude` process that started before the stored login (`.credentials.json` or the Keychain item) last changed, with no credential variable in its environment, while a request with the store's current token was accepted (or not sent).",
+            meaning: "Another process refreshed the shared login after this instance read it. The instance keeps sending the token it read at start, which the API may now refuse, while a fresh request with the current token works.",
+            likely_cause: "A stale access token held in memory after another process refreshed the shared login: refresh tokens rotate, and a refresh can revoke the access token other processes still hold (documented for parallel sessions, wake from sleep, remote control and daemons; reported in #58066). Before 2.1.117 Claude Code did not refresh after a 401, and 2.1.178 fixed a stale cached request configuration (both documented).",
+            next_steps: &[
+                "Restart the instance listed under Evidence (exit it and start `claude` again; `claude --resume` continues the conversation): a new process reads the current login.",
+                UPDATE_STEP,
+                "Avoid refreshing one login from many processes at once (several terminals, IDE windows and headless jobs on one account).",
+                SUPPORT_STEP,
+            ],
+        },
+        ResultCode::EnvCredentialShadows => CodeText {
+            headline: "A credential in an environment variable takes precedence over your stored login, so Claude Code sends that one instead.",
+            when: "The terminal doctor found ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN set (in the shell it ran in, or in a running instance's environment) with a fingerprint different from the stored login's token.",
+            meaning: "Claude Code uses the first credential in its documented order: ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY, apiKeyHelper, CLAUDE_CODE_OAUTH_TOKEN, then the stored login. A set variable wins even when the login is fresh, so `/login` does not change what is sent.",
+            likely_cause: "A variable exported in a shell profile, an `.env` file, a service definition or an IDE's settings, often holding an older token (for example a `claude setup-token` token or a key that was since revoked).",
+            next_steps: &[
+                "If you meant to use that credential, replace its value with a current one instead of removing it.",
+                "Check in Claude Code with `/status`: its `Auth token` and `API key` rows show which credential is active.",
+                ENV_STEP,
+            ],
+        },
+        ResultCode::StoreDamaged => CodeText {
+            headline: "Your stored login is damaged, so Claude Code cannot renew it.",
+            when: "The terminal doctor read the stored login and found an empty refresh token, `expiresAt` of 0, or `scopes` that is not a list.",
+            meaning: "A login in this state cannot be refreshed: once its access token ends, every request is refused until you log in again.",
+            likely_cause: "Reported when several processes refreshed one login at the same time: a refresh race left the refresh token empty and `expiresAt` at 0. A `scopes` value that is not a list silently stopped refresh before 2.1.143 (documented).",
+            next_steps: &[
+                "In Claude Code run `/logout`, then `/login`.",
+                "If it still fails, quit every Claude Code process, move the file aside (`mv ~/.claude/.credentials.json ~/.claude/credentials.json.bak`) and run `/login` again: reported to help when `/login` alone did not.",
+                UPDATE_STEP,
+            ],
+        },
+        ResultCode::LoginEnding => CodeText {
+            headline: "Your stored login is close to its end: soon it can no longer be renewed.",
+            when: "The stored login's `refreshTokenExpiresAt` is less than 3 days away (or already past) and no request failure explains more.",
+            meaning: "Access tokens last about 8 hours and are renewed from the login's refresh token. When that ends, every process is refused until you log in again.",
+            likely_cause: "The login reaches its lifetime (refresh tokens last about 2-4 weeks). Claude Code 2.1.203 and later warns `Your login expires in 3 days` (documented).",
+            next_steps: &[
+                "Run `/login` in Claude Code now, then restart long-running instances so they read the new login.",
+                "Check with `/status`: the `Login` row shows whether the login has expired.",
+            ],
+        },
+        ResultCode::ClientOutdated => CodeText {
+            headline: "Your token works, but your Claude Code is older than fixes for this kind of authentication failure.",
+            when: "The terminal doctor read `claude --version`, the changelog lists fixes for stale or rotated tokens after that version, and nothing else found explains a failure.",
+            meaning: "The token was accepted. A long-running instance of this version can still fail on problems later releases fixed.",
+            likely_cause: "The fixes released after your version are listed under Evidence (from the changelog up to 2.1.240; later fixes are not known to this page).",
+            next_steps: &[
+                "Update Claude Code (`claude update`) and restart running instances.",
+                "If it happens again after the update, run the terminal doctor until the failure and paste the new block.",
+                SUPPORT_STEP,
+            ],
+        },
         ResultCode::Inconclusive => CodeText {
             headline: "The results do not point to one cause yet.",
             when: "The requests failed in different ways, some could not be tested, or an answer was not one this page recognises.",
