@@ -131,6 +131,10 @@ pub fn SessionStep() -> impl IntoView {
                         }
                     />
                     <p class="hint">"Stops after this many heartbeats, to protect your usage."</p>
+                    <p class="hint" data-testid="session-plan">{move || {
+                        let interval = session::parse_interval(&interval_text.get()).unwrap_or(session::DEFAULT_INTERVAL_S);
+                        parsed_cap().ok().map(|cap| session::plan_text(interval, cap, state.is_simulated()))
+                    }}</p>
                     {move || cap_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 </div>
             </div>

@@ -6,7 +6,6 @@
 use crate::clock::ClockSkew;
 use crate::compare::{Comparison, Trigger};
 use crate::paste::PasteFindings;
-use crate::response::Outcome;
 use crate::secret::Fingerprint;
 pub use crate::text::iso_utc;
 use crate::timeline::Timeline;
@@ -360,15 +359,8 @@ pub fn to_markdown(report: &SharedReport) -> String {
         }
         let failed_ids: Vec<String> = report
             .timeline
-            .heartbeats()
-            .filter(|(_, p)| !p.signal.is_ok())
-            .filter_map(|(seq, p)| match &p.outcome {
-                Outcome::Answered(a) => a
-                    .request_id
-                    .as_ref()
-                    .map(|id| format!("#{seq} `{}`", md_cell(id))),
-                Outcome::NotAnswered(_) => None,
-            })
+            .failure_ids(false)
+            .map(|(seq, id)| format!("#{seq} `{}`", md_cell(id)))
             .take(20)
             .collect();
         if !failed_ids.is_empty() {
