@@ -1,7 +1,7 @@
 //! Step 3: the persistent session — one session id, heartbeats at an interval.
 
 use crate::actions;
-use crate::components::timeline::{HeartbeatTable, TimelineView};
+use crate::components::timeline::{HeartbeatTable, TimelineRead, TimelineView};
 use crate::format;
 use crate::state::use_state;
 use leptos::prelude::*;
@@ -50,11 +50,9 @@ pub fn SessionStep() -> impl IntoView {
         actions::cancel_timer(state);
     });
 
-    let timeline = Signal::derive(move || {
-        state
-            .session
-            .with(|s| s.as_ref().map(|s| s.timeline.clone()))
-    });
+    // Read in place: a clone of the history per heartbeat would grow with it.
+    let timeline =
+        TimelineRead::new(move |f| state.session.with(|s| f(s.as_ref().map(|s| &s.timeline))));
     let status = move || state.session.with(|s| s.as_ref().map(|s| s.status));
     let can_open = move || state.token.with(Option::is_some);
     let parsed_cap = move || -> Result<u32, String> {
@@ -180,7 +178,7 @@ pub fn SessionStep() -> impl IntoView {
                     </dl>
                 }
             }))}
-            <TimelineView timeline=timeline/>
+            <TimelineView timeline=timeline.clone()/>
             <HeartbeatTable timeline=timeline/>
         </section>
     }
