@@ -10,6 +10,7 @@ use crate::format;
 use leptos::prelude::*;
 use sd_core::http::TransportError;
 use sd_core::response::Outcome;
+use sd_core::text;
 use sd_core::timeline::{signal_class, HeartbeatRow, ProbeRecord, Timeline};
 use std::sync::Arc;
 
@@ -23,10 +24,13 @@ const TABLE_ROWS: usize = 12;
 /// Reads a timeline where it lives, without cloning it: calls the given
 /// function with the timeline (or `None`), tracking the signal it comes from.
 #[derive(Clone)]
-pub struct TimelineRead(Arc<dyn Fn(&mut dyn FnMut(Option<&Timeline>)) + Send + Sync>);
+pub struct TimelineRead(Arc<dyn Fn(&mut Visit) + Send + Sync>);
+
+/// What [`TimelineRead`] calls with the timeline.
+type Visit<'a> = dyn FnMut(Option<&Timeline>) + 'a;
 
 impl TimelineRead {
-    pub fn new(read: impl Fn(&mut dyn FnMut(Option<&Timeline>)) + Send + Sync + 'static) -> Self {
+    pub fn new(read: impl Fn(&mut Visit) + Send + Sync + 'static) -> Self {
         TimelineRead(Arc::new(read))
     }
 
@@ -74,16 +78,15 @@ pub fn probe_cells(p: &ProbeRecord) -> ProbeCells {
                 .unwrap_or_else(|| "—".into()),
         },
         Outcome::NotAnswered(e) => {
-            let (kind, msg) = match e {
-                TransportError::CorsBlocked { detail } => {
-                    ("blocked by browser (CORS)", detail.clone())
+            let kind = e.label();
+            let msg = match e {
+                TransportError::CorsBlocked { detail } | TransportError::Unreachable { detail } => {
+                    detail.clone()
                 }
-                TransportError::Unreachable { detail } => ("no answer", detail.clone()),
-                TransportError::Timeout { after_ms } => (
-                    "timed out",
-                    format!("No answer within {}.", format::duration(*after_ms as f64)),
-                ),
-                TransportError::Aborted => ("cancelled", "The request was cancelled.".to_string()),
+                TransportError::Timeout { after_ms } => {
+                    format!("No answer within {}.", text::seconds(after_ms / 1000))
+                }
+                TransportError::Aborted => "The request was cancelled.".to_string(),
             };
             ProbeCells {
                 status: "no answer".into(),
@@ -131,7 +134,7 @@ impl Drawing {
                 s.total - s.ok
             ),
             span: (span > 0.0)
-                .then(|| format!(" — spans {} of session time", format::duration(span))),
+                .then(|| format!(" — spans {} of session time", text::duration(span))),
             marks: layout
                 .marks
                 .into_iter()

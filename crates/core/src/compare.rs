@@ -1,6 +1,5 @@
 //! The same-instant comparison: raw vs session (vs instance), and which fields differ.
 
-use crate::http::TransportError;
 use crate::probe::ProbeRecord;
 use crate::response::{ApiAnswer, Outcome, Signal};
 use crate::text::http_date;
@@ -16,6 +15,17 @@ pub enum Trigger {
     AutoCapture,
     /// Reproduced from the terminal script's output.
     Terminal,
+}
+
+impl Trigger {
+    /// How the comparison came about, after "Comparison …" or in brackets.
+    pub fn label(self) -> &'static str {
+        match self {
+            Trigger::Manual => "run by hand",
+            Trigger::AutoCapture => "captured automatically when a heartbeat failed",
+            Trigger::Terminal => "run from the terminal script",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -94,7 +104,7 @@ impl Comparison {
             .iter()
             .map(|p| match &p.outcome {
                 Outcome::Answered(a) => a.status.to_string(),
-                Outcome::NotAnswered(e) => format!("no answer ({})", transport_name(e)),
+                Outcome::NotAnswered(e) => format!("no answer ({})", e.label()),
             })
             .collect();
         let signal: Vec<String> = self.probes.iter().map(|p| signal_name(p.signal)).collect();
@@ -204,15 +214,6 @@ pub fn signal_name(signal: Signal) -> String {
     match serde_json::to_value(signal) {
         Ok(serde_json::Value::String(s)) => s,
         _ => format!("{signal:?}"),
-    }
-}
-
-fn transport_name(e: &TransportError) -> &'static str {
-    match e {
-        TransportError::CorsBlocked { .. } => "blocked by the browser",
-        TransportError::Unreachable { .. } => "unreachable",
-        TransportError::Timeout { .. } => "timed out",
-        TransportError::Aborted => "cancelled",
     }
 }
 
@@ -327,7 +328,7 @@ mod tests {
         assert_eq!(
             find(&rows, "Status").values,
             vec![
-                "no answer (blocked by the browser)",
+                "no answer (blocked by the browser (CORS))",
                 "no answer (unreachable)",
                 "no answer (timed out)"
             ]

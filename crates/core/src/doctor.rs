@@ -611,11 +611,7 @@ impl Doctor {
     /// The verdict a report carries: the live one, or the pasted text's when
     /// nothing was tested live.
     pub fn report_verdict(&self) -> Verdict {
-        let live = self.verdict();
-        match self.paste_verdict() {
-            Some(pasted) if live.code == ResultCode::NotRun => pasted,
-            _ => live,
-        }
+        report_verdict(&self.verdict(), self.paste_verdict().as_ref()).clone()
     }
 
     /// The one place that decides what leaves the page: public parts only.
@@ -652,6 +648,15 @@ impl Doctor {
 }
 
 type WireProbe = crate::http::WireRequest;
+
+/// The verdict a report carries: the live one, or the pasted text's when
+/// nothing was tested live. (For views that hold both verdicts already.)
+pub fn report_verdict<'a>(live: &'a Verdict, pasted: Option<&'a Verdict>) -> &'a Verdict {
+    match pasted {
+        Some(p) if live.code == ResultCode::NotRun => p,
+        _ => live,
+    }
+}
 
 #[cfg(test)]
 mod tests;

@@ -3,7 +3,6 @@
 //! page draws as SVG.
 
 use crate::compare::Comparison;
-use crate::http::TransportError;
 use crate::response::{Outcome, Signal};
 use serde::Serialize;
 use std::collections::VecDeque;
@@ -935,13 +934,7 @@ pub fn describe_outcome(probe: &ProbeRecord) -> String {
             text
         }
         Outcome::NotAnswered(e) => {
-            let what = match e {
-                TransportError::CorsBlocked { .. } => "the browser blocked the request",
-                TransportError::Unreachable { .. } => "the API could not be reached",
-                TransportError::Timeout { .. } => "no answer in time",
-                TransportError::Aborted => "cancelled",
-            };
-            format!("no answer \u{2014} {what}; could not test")
+            format!("no answer \u{2014} {}; could not test", e.label())
         }
     }
 }

@@ -187,18 +187,30 @@ impl PasteIssue {
 }
 
 impl CredentialKind {
+    /// Its short name, e.g. "OAuth access token"; contexts add articles.
+    pub fn label(self) -> &'static str {
+        match self {
+            CredentialKind::OAuthAccess => "OAuth access token",
+            CredentialKind::OAuthRefresh => "OAuth refresh token",
+            CredentialKind::ApiKey => "API key",
+            CredentialKind::AdminKey => "Admin API key",
+            CredentialKind::SessionCookie => "claude.ai session cookie",
+            CredentialKind::Unknown => "unrecognised credential",
+        }
+    }
+
     /// One plain-language sentence on what this kind of credential is for.
     pub fn describe(self) -> &'static str {
         match self {
             CredentialKind::OAuthAccess => {
-                "An OAuth access token (a Claude login, or a `claude setup-token` token), \
-                 sent as `Authorization: Bearer`."
+                "An OAuth access token (a Claude login, or a claude setup-token token), \
+                 sent as Authorization: Bearer."
             }
             CredentialKind::OAuthRefresh => {
                 "An OAuth refresh token: it only obtains new access tokens and cannot call \
-                 the API. Paste the access token (`sk-ant-oat01-…`) instead."
+                 the API. Paste the access token (sk-ant-oat01-…) instead."
             }
-            CredentialKind::ApiKey => "An API key, sent as `x-api-key`.",
+            CredentialKind::ApiKey => "An API key, sent as x-api-key.",
             CredentialKind::AdminKey => {
                 "An Admin API key: it manages an organization and cannot send messages."
             }

@@ -6,7 +6,7 @@
 use super::texts::{self, text, COMPARE_STEP, INSTANCE_ID_STEP};
 use super::{Confidence, Evidence, ResultCode, Verdict};
 use crate::clock::ClockSkew;
-use crate::compare::{signal_name, Comparison, Trigger};
+use crate::compare::{signal_name, Comparison};
 use crate::paste::PasteFindings;
 use crate::request::ProbeKind;
 use crate::response::{Outcome, Signal};
@@ -689,11 +689,7 @@ fn evidence_lines(
         }
     }
     if let Some(c) = comparison {
-        let trigger = match c.trigger {
-            Trigger::Manual => "started by you",
-            Trigger::AutoCapture => "captured automatically after a heartbeat failed",
-            Trigger::Terminal => "from the terminal script",
-        };
+        let trigger = c.trigger.label();
         out.push(format!(
             "Comparison {trigger}{}, requests dispatched within {}.",
             http_date(c.at_ms)
