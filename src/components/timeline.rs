@@ -20,6 +20,8 @@ const WIDTH: i32 = 800;
 const HEIGHT: i32 = 64;
 const MID: i32 = 32;
 const TABLE_ROWS: usize = 12;
+/// Rows for earlier heartbeats, each a run of one result.
+const EARLIER_ROWS: usize = 8;
 
 /// Reads a timeline where it lives, without cloning it: calls the given
 /// function with the timeline (or `None`), tracking the signal it comes from.
@@ -237,7 +239,8 @@ struct Row {
     class: &'static str,
     latency: Option<i64>,
     status: String,
-    request_id: String,
+    first_id: String,
+    last_id: String,
     error_type: String,
     message: String,
 }
@@ -252,14 +255,10 @@ impl Row {
                 r.count,
                 &r.first,
                 r.last_at_ms,
-                r.last_request_id.as_deref(),
+                Some(r.last_request_id.clone().unwrap_or_else(|| "—".into())),
             ),
         };
         let c = probe_cells(p);
-        let request_id = match last_id {
-            Some(last) if count > 1 => format!("{} … {last}", c.request_id),
-            _ => c.request_id,
-        };
         Row {
             first_seq,
             last_seq,
@@ -269,19 +268,56 @@ impl Row {
             class: signal_class(p.signal),
             latency: (count == 1 && p.latency_ms.is_finite()).then_some(p.latency_ms as i64),
             status: c.status,
-            request_id,
+            last_id: last_id.unwrap_or_else(|| c.request_id.clone()),
+            first_id: c.request_id,
             error_type: c.error_type,
             message: c.message,
         }
     }
+
+    /// Takes in `older`, the row just before this one, when it had the same result.
+    fn absorb(&mut self, older: &Row) -> bool {
+        let same = (
+            older.class,
+            &older.status,
+            &older.error_type,
+            &older.message,
+        ) == (self.class, &self.status, &self.error_type, &self.message);
+        if same {
+            self.first_seq = older.first_seq;
+            self.first_at = older.first_at;
+            self.first_id = older.first_id.clone();
+            self.count = self.count.saturating_add(older.count);
+            self.latency = None;
+        }
+        same
+    }
+}
+
+/// The latest [`TABLE_ROWS`] heartbeats one by one, then up to
+/// [`EARLIER_ROWS`] rows of earlier ones, grouped by result.
+fn table_rows(t: &Timeline) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new();
+    for (i, r) in t.latest_rows(usize::MAX).map(Row::of).enumerate() {
+        if i >= TABLE_ROWS && rows.len() > TABLE_ROWS {
+            if let Some(last) = rows.last_mut() {
+                if last.absorb(&r) {
+                    continue;
+                }
+            }
+            if rows.len() >= TABLE_ROWS + EARLIER_ROWS {
+                break;
+            }
+        }
+        rows.push(r);
+    }
+    rows
 }
 
 /// The latest heartbeats as a table: a window of rows, older ones as runs.
 #[component]
 pub fn HeartbeatTable(timeline: TimelineRead) -> impl IntoView {
-    let rows = Memo::new(move |_| {
-        timeline.map(|t| t.latest_rows(TABLE_ROWS).map(Row::of).collect::<Vec<_>>())
-    });
+    let rows = Memo::new(move |_| timeline.map(table_rows));
     let state = Memo::new(move |_| rows.with(|r| r.as_ref().map(Vec::is_empty)));
     move || {
         state.get().map(|empty| {
@@ -291,7 +327,7 @@ pub fn HeartbeatTable(timeline: TimelineRead) -> impl IntoView {
             view! {
                 <div class="table-wrap">
                     <table class="heartbeats">
-                        <caption>"Latest heartbeats (newest first; older ones with the same result are grouped)"</caption>
+                        <caption>"Latest heartbeats (newest first; earlier ones grouped by result)"</caption>
                         <thead>
                             <tr>
                                 <th scope="col">"#"</th>
@@ -332,6 +368,11 @@ fn row(r: Row) -> impl IntoView {
             format::time_of_day(r.first_at as f64),
         )
     };
+    let request_id = if r.count > 1 {
+        format!("{} … {}", r.first_id, r.last_id)
+    } else {
+        r.first_id
+    };
     let latency = r
         .latency
         .map_or_else(|| "—".to_string(), |ms| format::millis(ms as f64));
@@ -341,7 +382,7 @@ fn row(r: Row) -> impl IntoView {
             <td>{time}</td>
             <td>{r.status}</td>
             <td>{latency}</td>
-            <td><code>{r.request_id}</code></td>
+            <td><code>{request_id}</code></td>
             <td>{r.error_type}</td>
             <td class="message">{r.message}</td>
         </tr>
