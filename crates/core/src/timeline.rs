@@ -1561,5 +1561,9 @@ mod tests {
         assert_eq!(crate::text::relative(3_900_000.0), "+1 h 5 min");
         assert_eq!(crate::text::relative(-2_000.0), "-2 s");
         assert_eq!(crate::text::duration(f64::NAN), "an unknown time");
+        assert_eq!(crate::text::millis_fine(0.4249), "0.42 ms");
+        assert_eq!(crate::text::millis_fine(3.1), "3.10 ms");
+        assert_eq!(crate::text::millis_fine(1_250.0), "1250.00 ms");
+        assert_eq!(crate::text::millis_fine(f64::INFINITY), "an unknown time");
     }
 }
