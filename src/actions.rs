@@ -8,7 +8,7 @@ use crate::state::{AppState, EndpointChoice, SimSlot};
 use crate::transport::BrowserTransport;
 use futures_util::future::abortable;
 use leptos::prelude::*;
-use sd_core::doctor::{Doctor, Effect, Event, Plan, ReportMeta, Target};
+use sd_core::doctor::{Effect, Event, Plan, ReportMeta, Target};
 use sd_core::http::Transport;
 use sd_core::report::{EndpointSummary, SharedReport};
 use sd_core::request;
@@ -277,14 +277,4 @@ pub fn build_report(state: AppState) -> SharedReport {
 /// Last line of defence: a text about to leave the page must not hold the token.
 pub fn leaks_token(state: AppState, text: &str) -> bool {
     state.doctor.with_untracked(|d| d.leaks_token(text))
-}
-
-/// Stops everything that runs in the background (on unmount).
-pub fn shutdown(state: AppState) {
-    abort_in_flight(state);
-}
-
-/// Reads the doctor without subscribing (for event handlers).
-pub fn peek<T>(state: AppState, f: impl FnOnce(&Doctor) -> T) -> T {
-    state.doctor.with_untracked(f)
 }

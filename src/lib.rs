@@ -55,7 +55,6 @@ pub fn App() -> impl IntoView {
         if let Some(t) = tick {
             t.clear();
         }
-        actions::shutdown(state);
     });
 
     // A report in the URL fragment is shown read-only; the endpoint is never

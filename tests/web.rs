@@ -211,7 +211,7 @@ async fn quoted_token_shows_the_issue_and_fingerprint() {
     let text = page.text();
     let fp = Fingerprint::of(SECRET).to_string();
     assert!(text.contains(&fp), "fingerprint {fp} missing in {text}");
-    let explained = sd_core::token::PasteIssue::SurroundingQuotes.explain();
+    let explained = sd_core::token::TokenIssue::SurroundingQuotes.explain();
     assert!(text.contains(&explained), "issue text missing");
     assert!(!text.contains(SECRET));
 }

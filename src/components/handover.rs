@@ -84,7 +84,7 @@ pub fn SharedReportView(report: SharedReport, on_fresh: Callback<()>) -> impl In
                     <dd>{format!("Session Doctor {} in {}", report.page_version, report.browser)}</dd>
                 </dl>
                 {report.token.as_ref().filter(|t| !t.issues.is_empty()).map(|t| view! {
-                    <h3>"Paste issues"</h3>
+                    <h3>"Token issues"</h3>
                     <ul>{t.issues.iter().map(|i| view! { <li>{i.explain()}</li> }).collect_view()}</ul>
                 })}
             </section>

@@ -6,7 +6,7 @@ use crate::hooks::{use_document_hidden, use_online};
 use crate::state::{use_state, EndpointChoice};
 use leptos::prelude::*;
 use sd_core::doctor::{BrowserFact, Doctor, Event};
-use sd_core::session::{self, SessionStatus};
+use sd_core::session::{self, HeartbeatSession, SessionStatus};
 use sd_core::text;
 
 fn status_text(status: SessionStatus) -> &'static str {
@@ -15,6 +15,29 @@ fn status_text(status: SessionStatus) -> &'static str {
         SessionStatus::Paused => "paused",
         SessionStatus::CapReached => "stopped: request cap reached",
         SessionStatus::Closed => "closed",
+    }
+}
+
+/// What the facts list shows: a few fields, so a heartbeat that changes
+/// only the timeline does not re-render it.
+#[derive(Clone, PartialEq)]
+struct SessionFacts {
+    session_id: String,
+    status: SessionStatus,
+    sent: u32,
+    cap: u32,
+    interval_s: u32,
+}
+
+impl SessionFacts {
+    fn of(s: &HeartbeatSession) -> Self {
+        SessionFacts {
+            session_id: s.identity.session_id.clone(),
+            status: s.status,
+            sent: s.sent,
+            cap: s.cap,
+            interval_s: s.interval_s,
+        }
     }
 }
 
@@ -27,50 +50,28 @@ pub fn SessionStep() -> impl IntoView {
     let cap_error = RwSignal::new(None::<String>);
 
     // What the browser does meanwhile goes on the timeline (changes only).
-    let hidden = use_document_hidden();
-    let online = use_online();
-    Effect::watch(
-        move || hidden.get(),
-        move |hidden, _, _| {
-            let fact = if *hidden {
-                BrowserFact::Hidden
-            } else {
-                BrowserFact::Visible
-            };
-            actions::dispatch(state, Event::BrowserFact(fact));
-        },
-        false,
+    let follow = move |fact: Signal<bool>, when_true: BrowserFact, when_false: BrowserFact| {
+        Effect::watch(
+            move || fact.get(),
+            move |now_true, _, _| {
+                let fact = if *now_true { when_true } else { when_false };
+                actions::dispatch(state, Event::BrowserFact(fact));
+            },
+            false,
+        );
+    };
+    follow(
+        use_document_hidden(),
+        BrowserFact::Hidden,
+        BrowserFact::Visible,
     );
-    Effect::watch(
-        move || online.get(),
-        move |online, _, _| {
-            let fact = if *online {
-                BrowserFact::Online
-            } else {
-                BrowserFact::Offline
-            };
-            actions::dispatch(state, Event::BrowserFact(fact));
-        },
-        false,
-    );
+    follow(use_online(), BrowserFact::Online, BrowserFact::Offline);
 
-    let session = Memo::new(move |_| {
-        state.doctor.with(|d| {
-            d.session().map(|s| {
-                (
-                    s.identity.session_id.clone(),
-                    s.status,
-                    s.sent,
-                    s.cap,
-                    s.interval_s,
-                )
-            })
-        })
-    });
+    let session = Memo::new(move |_| state.doctor.with(|d| d.session().map(SessionFacts::of)));
     // Read in place: a clone of the history per heartbeat would grow with it.
     let timeline =
         TimelineRead::new(move |f| state.doctor.with(|d| f(d.session().map(|s| &s.timeline))));
-    let status = move || session.with(|s| s.as_ref().map(|s| s.1));
+    let status = move || session.with(|s| s.as_ref().map(|s| s.status));
     let can_open = move || state.doctor.with(Doctor::has_token);
     let parsed_cap = move || -> Result<u32, String> {
         let text = cap_text.get();
@@ -175,7 +176,7 @@ pub fn SessionStep() -> impl IntoView {
             <Show when=move || !can_open()>
                 <p class="hint">"Enter a token in step 2 to open a session."</p>
             </Show>
-            {move || session.get().map(|(session_id, status, sent, cap, interval_s)| {
+            {move || session.get().map(|SessionFacts { session_id, status, sent, cap, interval_s }| {
                 let now = actions::ticking_now(state);
                 let next = state.doctor.with(|d| d.session().and_then(|s| s.ms_until_due(now)));
                 view! {

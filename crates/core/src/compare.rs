@@ -1,7 +1,7 @@
 //! The same-instant comparison: raw vs session (vs instance), and which fields differ.
 
 use crate::probe::ProbeRecord;
-use crate::response::{ApiAnswer, Outcome, Signal};
+use crate::response::{ApiAnswer, Finding, Outcome};
 use crate::text::http_date;
 use serde::Serialize;
 use strum::VariantArray;
@@ -127,7 +127,7 @@ impl Comparison {
 
         vec![
             row("Status", status, Differs::Any),
-            row("Signal", signal, Differs::Any),
+            row("Finding", signal, Differs::Any),
             row(
                 "Error type",
                 per_answer(&|a| a.error.as_ref().map(|e| e.error_type.clone())),
@@ -210,7 +210,7 @@ fn row(field: &str, values: Vec<String>, rule: Differs) -> DiffRow {
 }
 
 /// The signal's stable snake_case name, as in reports.
-pub fn signal_name(signal: Signal) -> String {
+pub fn signal_name(signal: Finding) -> String {
     match serde_json::to_value(signal) {
         Ok(serde_json::Value::String(s)) => s,
         _ => format!("{signal:?}"),
@@ -242,13 +242,13 @@ mod tests {
 
     #[test]
     fn rows_cover_every_field_in_order() {
-        let rows = cmp(vec![probe(ProbeKind::Raw, Signal::Ok, T0)]).rows();
+        let rows = cmp(vec![probe(ProbeKind::Raw, Finding::Ok, T0)]).rows();
         let fields: Vec<&str> = rows.iter().map(|r| r.field.as_str()).collect();
         assert_eq!(
             fields,
             vec![
                 "Status",
-                "Signal",
+                "Finding",
                 "Error type",
                 "Message",
                 "Request id",
@@ -265,8 +265,8 @@ mod tests {
 
     #[test]
     fn meaningful_differences_only() {
-        let raw = probe(ProbeKind::Raw, Signal::Ok, T0);
-        let mut session = probe(ProbeKind::Session, Signal::CredentialsRejected, T0 + 3.0);
+        let raw = probe(ProbeKind::Raw, Finding::Ok, T0);
+        let mut session = probe(ProbeKind::Session, Finding::CredentialsRejected, T0 + 3.0);
         if let Outcome::Answered(a) = &mut session.outcome {
             a.server_date_ms = Some(T0 + 1_000.0);
             a.rate_limits = vec![(
@@ -278,7 +278,7 @@ mod tests {
         let rows = cmp(vec![raw, session]).rows();
         for (field, differs) in [
             ("Status", true),
-            ("Signal", true),
+            ("Finding", true),
             ("Error type", true),
             ("Message", true),
             ("Request id", false),
@@ -293,7 +293,7 @@ mod tests {
         }
         assert_eq!(find(&rows, "Status").values, vec!["200", "401"]);
         assert_eq!(
-            find(&rows, "Signal").values,
+            find(&rows, "Finding").values,
             vec!["ok", "credentials_rejected"]
         );
         assert_eq!(find(&rows, "Message").values[0], ABSENT);
@@ -304,8 +304,8 @@ mod tests {
 
     #[test]
     fn organization_ids_that_differ_are_flagged() {
-        let raw = probe(ProbeKind::Raw, Signal::Ok, T0);
-        let mut session = probe(ProbeKind::Session, Signal::Ok, T0);
+        let raw = probe(ProbeKind::Raw, Finding::Ok, T0);
+        let mut session = probe(ProbeKind::Session, Finding::Ok, T0);
         if let Outcome::Answered(a) = &mut session.outcome {
             a.organization_id = Some("org-2222".into());
             a.retry_after = Some(30.0);
@@ -319,9 +319,9 @@ mod tests {
     #[test]
     fn unanswered_probes_have_rows_too() {
         let rows = cmp(vec![
-            probe(ProbeKind::Raw, Signal::BrowserBlocked, T0),
-            probe(ProbeKind::Session, Signal::Unreachable, T0),
-            probe(ProbeKind::Instance, Signal::Timeout, T0),
+            probe(ProbeKind::Raw, Finding::BrowserBlocked, T0),
+            probe(ProbeKind::Session, Finding::Unreachable, T0),
+            probe(ProbeKind::Instance, Finding::Timeout, T0),
         ])
         .rows();
         assert!(rows.iter().all(|r| r.values.len() == 3));

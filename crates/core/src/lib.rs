@@ -4,7 +4,7 @@
 //! Flow: [`token`] reads what the user pasted into a [`secret::Token`] and a
 //! public [`token::TokenAnalysis`]; [`request`] builds [`http::WireRequest`]s;
 //! a [`http::Transport`] (browser fetch or [`sim::SimTransport`]) sends them;
-//! [`response`] reads the answers into [`response::Signal`]s; [`session`] and
+//! [`response`] reads the answers into [`response::Finding`]s; [`session`] and
 //! [`timeline`] keep the heartbeat history; [`compare`] lines up the same-instant
 //! requests; [`verdict`] turns all of it into a plain-language verdict; and
 //! [`report`] / [`share`] carry the public part off the page.

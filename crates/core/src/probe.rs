@@ -3,7 +3,7 @@
 
 use crate::http::Exchange;
 use crate::request::ProbeKind;
-use crate::response::{self, Outcome, Signal};
+use crate::response::{self, Finding, Outcome};
 use serde::Serialize;
 
 /// One request and its result. Shareable: the outcome holds no secret.
@@ -16,7 +16,7 @@ pub struct ProbeRecord {
     pub sent_at_ms: f64,
     pub latency_ms: f64,
     pub outcome: Outcome,
-    pub signal: Signal,
+    pub signal: Finding,
 }
 
 impl ProbeRecord {

@@ -9,7 +9,7 @@ use crate::paste::PasteFindings;
 use crate::secret::Fingerprint;
 pub use crate::text::iso_utc;
 use crate::timeline::Timeline;
-use crate::token::{CredentialKind, CredentialsInfo, PasteIssue};
+use crate::token::{CredentialKind, CredentialsInfo, TokenIssue};
 use crate::verdict::{ResultCode, Verdict};
 use serde::Serialize;
 
@@ -34,7 +34,7 @@ pub enum EndpointSummary {
 pub struct TokenSummary {
     pub kind: CredentialKind,
     pub fingerprint: Option<Fingerprint>,
-    pub issues: Vec<PasteIssue>,
+    pub issues: Vec<TokenIssue>,
     pub credentials: Option<CredentialsInfo>,
 }
 

@@ -6,7 +6,7 @@
 use crate::compare::Comparison;
 use crate::probe::ProbeRecord;
 use crate::request::SessionIdentity;
-use crate::response::{Outcome, Signal};
+use crate::response::{Finding, Outcome};
 use crate::timeline::{Timeline, TimelineEvent};
 use serde::Serialize;
 
@@ -310,7 +310,7 @@ impl HeartbeatSession {
             self.auto_capture_armed = true;
         } else if answered
             && !signal.is_untested()
-            && !matches!(signal, Signal::RateLimited | Signal::Overloaded)
+            && !matches!(signal, Finding::RateLimited | Finding::Overloaded)
             && self.ever_ok
             && self.auto_capture_armed
         {
@@ -522,7 +522,7 @@ mod tests {
     fn resume_waits_for_backoff() {
         let mut s = open();
         s.begin_heartbeat(T0);
-        let mut hb = heartbeat(Signal::RateLimited, T0);
+        let mut hb = heartbeat(Finding::RateLimited, T0);
         if let Outcome::Answered(a) = &mut hb.outcome {
             a.retry_after = Some(120.0);
         }
@@ -554,11 +554,11 @@ mod tests {
     #[test]
     fn retry_after_sets_backoff() {
         for (status, signal, retry_after, wait_ms) in [
-            (429, Signal::RateLimited, Some(90.0), 90_000.0),
-            (529, Signal::Overloaded, Some(5.0), 5_000.0),
+            (429, Finding::RateLimited, Some(90.0), 90_000.0),
+            (529, Finding::Overloaded, Some(5.0), 5_000.0),
             // Without retry-after: the longer of the interval and 30 s.
-            (429, Signal::RateLimited, None, 60_000.0),
-            (529, Signal::Overloaded, Some(f64::NAN), 60_000.0),
+            (429, Finding::RateLimited, None, 60_000.0),
+            (529, Finding::Overloaded, Some(f64::NAN), 60_000.0),
         ] {
             let mut s = open();
             s.begin_heartbeat(T0);
@@ -583,7 +583,7 @@ mod tests {
         // Short intervals still wait at least 30 s.
         let mut s = HeartbeatSession::open(identity(), T0, 10, 10);
         s.begin_heartbeat(T0);
-        s.record_heartbeat(1, heartbeat(Signal::RateLimited, T0));
+        s.record_heartbeat(1, heartbeat(Finding::RateLimited, T0));
         assert_eq!(s.backoff_until_ms, Some(T0 + 250.0 + DEFAULT_BACKOFF_MS));
     }
 
@@ -591,7 +591,7 @@ mod tests {
     fn a_401_is_never_retried_early() {
         let mut s = open();
         s.begin_heartbeat(T0);
-        s.record_heartbeat(1, heartbeat(Signal::CredentialsRejected, T0));
+        s.record_heartbeat(1, heartbeat(Finding::CredentialsRejected, T0));
         assert_eq!(s.backoff_until_ms, None);
         assert_eq!(s.ms_until_due(T0 + 1_000.0), Some(59_000.0));
         assert_eq!(s.begin_heartbeat(T0 + 30_000.0), None);
@@ -601,7 +601,7 @@ mod tests {
     fn heartbeat_event_is_placed_at_dispatch_time() {
         let mut s = open();
         s.begin_heartbeat(T0 + 10.0);
-        s.record_heartbeat(1, heartbeat(Signal::Ok, T0 + 10.0));
+        s.record_heartbeat(1, heartbeat(Finding::Ok, T0 + 10.0));
         let last = s.timeline.last().cloned();
         assert!(matches!(
             last,
@@ -612,7 +612,7 @@ mod tests {
 
     #[test]
     fn auto_capture_once_per_run_of_failures() {
-        use Signal::*;
+        use Finding::*;
         // (signal, expected auto_capture)
         let steps = [
             (CredentialsRejected, false), // no earlier success

@@ -3,7 +3,7 @@
 //! page draws as SVG.
 
 use crate::compare::Comparison;
-use crate::response::{Outcome, Signal};
+use crate::response::{Finding, Outcome};
 use serde::Serialize;
 use std::collections::VecDeque;
 
@@ -147,7 +147,7 @@ struct Tally {
     network_after_ok: bool,
     interleaved: bool,
     /// Distinct signals of answered heartbeats.
-    answered: Vec<Signal>,
+    answered: Vec<Finding>,
     /// The first failed (answered, not ok) heartbeats' sequence numbers and
     /// request ids, and whether each could not test the token.
     failure_ids: Vec<(u32, String, bool)>,
@@ -428,7 +428,7 @@ impl Timeline {
     }
 
     /// Each distinct signal of a heartbeat the API (or something) answered.
-    pub fn answered_signals(&self) -> &[Signal] {
+    pub fn answered_signals(&self) -> &[Finding] {
         &self.tally.answered
     }
 
@@ -774,7 +774,7 @@ fn last_seq(e: &TimelineEntry) -> u32 {
 }
 
 /// `ok`, `untested` or `fail`: the colour of a heartbeat.
-pub fn signal_class(signal: Signal) -> &'static str {
+pub fn signal_class(signal: Finding) -> &'static str {
     if signal.is_ok() {
         "ok"
     } else if signal.is_untested() {
@@ -882,24 +882,24 @@ fn offline_label(rel: &dyn Fn(f64) -> String, from: f64, to: f64) -> String {
 }
 
 /// Unreachable or timed out: the network, not the API, failed.
-pub fn is_network(signal: Signal) -> bool {
-    matches!(signal, Signal::Unreachable | Signal::Timeout)
+pub fn is_network(signal: Finding) -> bool {
+    matches!(signal, Finding::Unreachable | Finding::Timeout)
 }
 
 /// An answer from the API refusing the credential or the request's authorization.
-pub fn is_auth_failure(signal: Signal) -> bool {
+pub fn is_auth_failure(signal: Finding) -> bool {
     matches!(
         signal,
-        Signal::TokenExpired
-            | Signal::TokenRevoked
-            | Signal::CredentialsRejected
-            | Signal::TokenMalformed
-            | Signal::InvalidApiKey
-            | Signal::OAuthBetaMissing
-            | Signal::OtherAuthError
-            | Signal::ClaudeCodeOnly
-            | Signal::MissingScope
-            | Signal::PermissionDenied
+        Finding::TokenExpired
+            | Finding::TokenRevoked
+            | Finding::CredentialsRejected
+            | Finding::TokenMalformed
+            | Finding::InvalidApiKey
+            | Finding::OAuthBetaMissing
+            | Finding::OtherAuthError
+            | Finding::ClaudeCodeOnly
+            | Finding::MissingScope
+            | Finding::PermissionDenied
     )
 }
 
@@ -920,7 +920,7 @@ pub fn describe_outcome(probe: &ProbeRecord) -> String {
                     }
                 }
                 None if probe.signal.is_ok() => text.push_str(" OK"),
-                None if probe.signal == Signal::NotApi => text.push_str(
+                None if probe.signal == Finding::NotApi => text.push_str(
                     " \u{2014} not the API (a proxy or gateway answered); could not test",
                 ),
                 None => {}
@@ -959,8 +959,8 @@ pub struct HeartbeatSummary {
     pub untested: u32,
     /// Successes before the first failure that was an answer from the API.
     pub ok_before_first_failure: u32,
-    pub first_failure: Option<Signal>,
-    pub last_signal: Option<Signal>,
+    pub first_failure: Option<Finding>,
+    pub last_signal: Option<Finding>,
     /// Duration from the first to the last heartbeat.
     pub span_ms: f64,
     pub hidden_or_late_before_first_failure: bool,
@@ -1006,10 +1006,10 @@ pub(crate) mod fixtures {
     use super::{Timeline, TimelineEvent};
     use crate::http::TransportError;
     use crate::request::ProbeKind;
-    use crate::response::{ApiAnswer, ApiError, BodyKind, Outcome, Signal};
+    use crate::response::{ApiAnswer, ApiError, BodyKind, Finding, Outcome};
 
     /// One heartbeat a minute from `T0`, with these signals.
-    pub fn history(signals: &[Signal]) -> Timeline {
+    pub fn history(signals: &[Finding]) -> Timeline {
         let mut t = Timeline::default();
         for (i, s) in signals.iter().enumerate() {
             let at = T0 + i as f64 * 60_000.0;
@@ -1043,76 +1043,76 @@ pub(crate) mod fixtures {
     }
 
     /// The status, error type and message the API gives for `signal`.
-    pub fn shape(signal: Signal) -> (u16, &'static str, &'static str) {
+    pub fn shape(signal: Finding) -> (u16, &'static str, &'static str) {
         match signal {
-            Signal::Ok => (200, "", ""),
-            Signal::TokenExpired => (
+            Finding::Ok => (200, "", ""),
+            Finding::TokenExpired => (
                 401,
                 "authentication_error",
                 "OAuth token has expired. Please obtain a new token or refresh your existing token.",
             ),
-            Signal::TokenRevoked => (401, "authentication_error", "OAuth token revoked"),
-            Signal::CredentialsRejected => (
+            Finding::TokenRevoked => (401, "authentication_error", "OAuth token revoked"),
+            Finding::CredentialsRejected => (
                 401,
                 "authentication_error",
                 "Invalid authentication credentials",
             ),
-            Signal::TokenMalformed => (401, "authentication_error", "Invalid bearer token"),
-            Signal::InvalidApiKey => (401, "authentication_error", "invalid x-api-key"),
-            Signal::OAuthBetaMissing => (
+            Finding::TokenMalformed => (401, "authentication_error", "Invalid bearer token"),
+            Finding::InvalidApiKey => (401, "authentication_error", "invalid x-api-key"),
+            Finding::OAuthBetaMissing => (
                 401,
                 "authentication_error",
                 "OAuth authentication is currently not supported.",
             ),
-            Signal::CorsHeaderMissing => (
+            Finding::CorsHeaderMissing => (
                 401,
                 "authentication_error",
                 "CORS requests must set 'anthropic-dangerous-direct-browser-access' header",
             ),
-            Signal::CorsOrgRefused => (
+            Finding::CorsOrgRefused => (
                 401,
                 "authentication_error",
                 "CORS requests are not allowed for this Organization because of its settings.",
             ),
-            Signal::OtherAuthError => (401, "authentication_error", "Something else"),
-            Signal::ClaudeCodeOnly => (
+            Finding::OtherAuthError => (401, "authentication_error", "Something else"),
+            Finding::ClaudeCodeOnly => (
                 400,
                 "invalid_request_error",
                 "This credential is only authorized for use with Claude Code and cannot be used for other API requests.",
             ),
-            Signal::MissingScope => (
+            Finding::MissingScope => (
                 403,
                 "permission_error",
                 "OAuth token does not meet scope requirement: user:profile",
             ),
-            Signal::PermissionDenied => (403, "permission_error", "Forbidden"),
-            Signal::BadRequest => (400, "invalid_request_error", "Bad request"),
-            Signal::Billing => (402, "billing_error", "Billing"),
-            Signal::NotFound => (404, "not_found_error", "Not found"),
-            Signal::TooLarge => (413, "request_too_large", "Too large"),
-            Signal::RateLimited => (429, "rate_limit_error", "Rate limited"),
-            Signal::Overloaded => (529, "overloaded_error", "Overloaded"),
-            Signal::ServerError => (500, "api_error", "Internal server error"),
-            Signal::NotApi => (502, "", ""),
-            Signal::Unrecognised => (418, "", ""),
-            Signal::BrowserBlocked
-            | Signal::Unreachable
-            | Signal::Timeout
-            | Signal::Aborted => (0, "", ""),
+            Finding::PermissionDenied => (403, "permission_error", "Forbidden"),
+            Finding::BadRequest => (400, "invalid_request_error", "Bad request"),
+            Finding::Billing => (402, "billing_error", "Billing"),
+            Finding::NotFound => (404, "not_found_error", "Not found"),
+            Finding::TooLarge => (413, "request_too_large", "Too large"),
+            Finding::RateLimited => (429, "rate_limit_error", "Rate limited"),
+            Finding::Overloaded => (529, "overloaded_error", "Overloaded"),
+            Finding::ServerError => (500, "api_error", "Internal server error"),
+            Finding::NotApi => (502, "", ""),
+            Finding::Unrecognised => (418, "", ""),
+            Finding::BrowserBlocked
+            | Finding::Unreachable
+            | Finding::Timeout
+            | Finding::Aborted => (0, "", ""),
         }
     }
 
     /// A probe record whose outcome matches `signal`.
-    pub fn probe(kind: ProbeKind, signal: Signal, sent_at_ms: f64) -> ProbeRecord {
+    pub fn probe(kind: ProbeKind, signal: Finding, sent_at_ms: f64) -> ProbeRecord {
         let outcome = match signal {
-            Signal::BrowserBlocked => Outcome::NotAnswered(TransportError::CorsBlocked {
+            Finding::BrowserBlocked => Outcome::NotAnswered(TransportError::CorsBlocked {
                 detail: "TypeError: Failed to fetch".into(),
             }),
-            Signal::Unreachable => Outcome::NotAnswered(TransportError::Unreachable {
+            Finding::Unreachable => Outcome::NotAnswered(TransportError::Unreachable {
                 detail: "TypeError: Failed to fetch".into(),
             }),
-            Signal::Timeout => Outcome::NotAnswered(TransportError::Timeout { after_ms: 30_000 }),
-            Signal::Aborted => Outcome::NotAnswered(TransportError::Aborted),
+            Finding::Timeout => Outcome::NotAnswered(TransportError::Timeout { after_ms: 30_000 }),
+            Finding::Aborted => Outcome::NotAnswered(TransportError::Aborted),
             _ => {
                 let (status, error_type, message) = shape(signal);
                 let mut a = answer(status);
@@ -1120,7 +1120,7 @@ pub(crate) mod fixtures {
                 if status == 200 {
                     a.organization_id = Some("org-1111".into());
                 }
-                if signal == Signal::NotApi {
+                if signal == Finding::NotApi {
                     a.body_kind = BodyKind::Html;
                     a.request_id = None;
                     a.body_excerpt = Some("<html>Bad gateway</html>".into());
@@ -1147,7 +1147,7 @@ pub(crate) mod fixtures {
         }
     }
 
-    pub fn heartbeat(signal: Signal, sent_at_ms: f64) -> ProbeRecord {
+    pub fn heartbeat(signal: Finding, sent_at_ms: f64) -> ProbeRecord {
         probe(ProbeKind::Session, signal, sent_at_ms)
     }
 }
@@ -1160,7 +1160,7 @@ mod tests {
 
     #[test]
     fn summary_counts() {
-        use Signal::*;
+        use Finding::*;
         let t = history(&[
             Ok,
             Ok,
@@ -1183,7 +1183,7 @@ mod tests {
 
     #[test]
     fn intermittent_network_needs_interleaving() {
-        use Signal::*;
+        use Finding::*;
         for (signals, want) in [
             (vec![Ok, Unreachable, Ok], true),
             (vec![Ok, Timeout, Timeout, Ok, Unreachable], true),
@@ -1204,19 +1204,19 @@ mod tests {
 
     #[test]
     fn hidden_or_late_before_first_failure() {
-        let mut t = history(&[Signal::Ok]);
+        let mut t = history(&[Finding::Ok]);
         t.push(T0 + 1_000.0, TimelineEvent::Hidden);
         t.push(T0 + 2_000.0, TimelineEvent::Visible);
         t.push(
             T0 + 60_000.0,
             TimelineEvent::Heartbeat {
                 seq: 2,
-                probe: heartbeat(Signal::CredentialsRejected, T0 + 60_000.0),
+                probe: heartbeat(Finding::CredentialsRejected, T0 + 60_000.0),
             },
         );
         assert!(t.summary().hidden_or_late_before_first_failure);
 
-        let mut t = history(&[Signal::Ok, Signal::CredentialsRejected]);
+        let mut t = history(&[Finding::Ok, Finding::CredentialsRejected]);
         t.push(
             T0 + 200_000.0,
             TimelineEvent::TimerLate {
@@ -1229,7 +1229,7 @@ mod tests {
 
     #[test]
     fn layout_positions_are_proportional() {
-        use Signal::*;
+        use Finding::*;
         let t = history(&[Ok, Ok, CredentialsRejected]);
         let l = t.layout(1000.0);
         let xs: Vec<f64> = l.marks.iter().map(|m| m.x).collect();
@@ -1256,10 +1256,10 @@ mod tests {
 
     #[test]
     fn layout_is_safe_for_odd_widths_and_single_entries() {
-        let one = history(&[Signal::Ok]);
+        let one = history(&[Finding::Ok]);
         assert_eq!(one.layout(800.0).marks[0].x, 400.0);
         for w in [0.0, -5.0, f64::NAN, f64::INFINITY] {
-            let l = history(&[Signal::Ok, Signal::Ok]).layout(w);
+            let l = history(&[Finding::Ok, Finding::Ok]).layout(w);
             assert!(l.marks.iter().all(|m| m.x == 0.0), "{w}");
         }
         let empty = Timeline::default().layout(100.0);
@@ -1306,10 +1306,10 @@ mod tests {
                     trigger: Trigger::Manual,
                     dispatch_skew_ms: 2.0,
                     probes: vec![
-                        probe(crate::request::ProbeKind::Raw, Signal::Ok, T0 + 60_000.0),
+                        probe(crate::request::ProbeKind::Raw, Finding::Ok, T0 + 60_000.0),
                         probe(
                             crate::request::ProbeKind::Session,
-                            Signal::CredentialsRejected,
+                            Finding::CredentialsRejected,
                             T0 + 60_000.0,
                         ),
                     ],
@@ -1349,7 +1349,7 @@ mod tests {
     /// A day at 10 s: long ok stretches, a failure run, network blips, a
     /// sleep and comparisons, in the order a real session would have them.
     fn day(keep: usize) -> Timeline {
-        use Signal::*;
+        use Finding::*;
         let mut t = Timeline::default();
         t.set_keep(keep);
         t.push(
@@ -1415,12 +1415,12 @@ mod tests {
         let s = short.summary();
         // 100 rejected and one 429; 5 blips and 6 timeouts.
         assert_eq!((s.total, s.failed, s.untested), (8_640, 101, 11));
-        assert_eq!(s.first_failure, Some(Signal::RateLimited));
+        assert_eq!(s.first_failure, Some(Finding::RateLimited));
         assert_eq!(s.ok_before_first_failure, 4_999 - 5);
         assert!(s.hidden_or_late_before_first_failure);
         assert_eq!(s.span_ms, 8_639.0 * 10_000.0);
         let mut a = short.answered_signals().to_vec();
-        let mut b: Vec<Signal> = full
+        let mut b: Vec<Finding> = full
             .heartbeats()
             .filter(|(_, p)| matches!(p.outcome, Outcome::Answered(_)))
             .map(|(_, p)| p.signal)
@@ -1456,7 +1456,7 @@ mod tests {
         // (The comparison after heartbeat 6,000 starts a new run.)
         let fail = runs
             .iter()
-            .rfind(|r| r.first.signal == Signal::CredentialsRejected)
+            .rfind(|r| r.first.signal == Finding::CredentialsRejected)
             .unwrap();
         assert_eq!(
             (fail.first_seq, fail.last_seq, fail.count),
@@ -1486,7 +1486,7 @@ mod tests {
             TimelineEvent::Run {
                 run: HeartbeatRun {
                     count: u32::MAX,
-                    ..HeartbeatRun::new(1, heartbeat(Signal::Ok, T0))
+                    ..HeartbeatRun::new(1, heartbeat(Finding::Ok, T0))
                 },
             },
         );
@@ -1518,7 +1518,7 @@ mod tests {
             T0 + 86_420_000.0,
             TimelineEvent::Heartbeat {
                 seq: 8_641,
-                probe: heartbeat(Signal::Ok, T0 + 86_420_000.0),
+                probe: heartbeat(Finding::Ok, T0 + 86_420_000.0),
             },
         );
         let g = grown.layout(800.0);
@@ -1532,9 +1532,9 @@ mod tests {
         for seq in 1..=20_000u32 {
             let at = T0 + f64::from(seq) * 10_000.0;
             let s = if seq % 2 == 0 {
-                Signal::Ok
+                Finding::Ok
             } else {
-                Signal::Timeout
+                Finding::Timeout
             };
             t.push(
                 at,

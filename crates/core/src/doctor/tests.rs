@@ -1,6 +1,6 @@
 use super::*;
 use crate::compare::Trigger;
-use crate::response::Signal;
+use crate::response::Finding;
 use crate::run;
 use crate::sim::{Scenario, SimApi, SimTransport, DEMO_TOKEN};
 use crate::timeline::fixtures::probe;
@@ -55,7 +55,7 @@ fn ok_answer(plan: &Plan, at: f64) -> Event {
             .probes
             .iter()
             .map(|p| {
-                let mut r = probe(p.kind, Signal::Ok, at);
+                let mut r = probe(p.kind, Finding::Ok, at);
                 r.session_id = p.session_id.clone();
                 r
             })
@@ -152,7 +152,7 @@ fn a_failure_after_success_captures_a_comparison_at_once() {
     let wake = d.wake_at(T0 + 1.0).unwrap();
     assert_eq!(wake, T0 + 60_000.0);
     let second = plans(d.handle(wake, Event::Timer { late_by_ms: 0.0 }));
-    let mut failed = probe(ProbeKind::Session, Signal::CredentialsRejected, wake);
+    let mut failed = probe(ProbeKind::Session, Finding::CredentialsRejected, wake);
     failed.session_id = second[0].probes[0].session_id.clone();
     let capture = plans(d.handle(
         wake + 1.0,
@@ -236,11 +236,11 @@ fn the_terminal_block_is_the_comparison_the_verdict_reads() {
     let mut d = doctor();
     d.handle(T0, Event::MakeIdentity);
     let id = d.identity().unwrap().session_id.clone();
-    let mut session = probe(ProbeKind::Session, Signal::CredentialsRejected, T0);
+    let mut session = probe(ProbeKind::Session, Finding::CredentialsRejected, T0);
     session.session_id = Some(id);
     let block = Comparison::from_probes(
         Trigger::Terminal,
-        vec![probe(ProbeKind::Raw, Signal::Ok, T0), session],
+        vec![probe(ProbeKind::Raw, Finding::Ok, T0), session],
         T0,
     );
     d.handle(T0, Event::TerminalBlock(block));

@@ -8,7 +8,7 @@ use crate::response::{Outcome, Signal};
 use crate::secret::Fingerprint;
 use crate::timeline::fixtures::{heartbeat, history, probe};
 use crate::timeline::TimelineEvent;
-use crate::token::{CredentialKind, CredentialsInfo, InputShape, PasteIssue};
+use crate::token::{CredentialKind, CredentialsInfo, InputShape, TokenIssue};
 use std::collections::HashSet;
 
 const T0: f64 = 1_800_000_000_000.0;
@@ -31,7 +31,7 @@ fn comparison(raw: Signal, session: Signal, instance: Option<Signal>, skew_ms: f
     }
 }
 
-fn analysis(kind: CredentialKind, issues: Vec<PasteIssue>) -> TokenAnalysis {
+fn analysis(kind: CredentialKind, issues: Vec<TokenIssue>) -> TokenAnalysis {
     TokenAnalysis {
         shape: InputShape::BareToken,
         kind,
@@ -337,7 +337,7 @@ fn sleep_before_failure_is_mentioned() {
 #[test]
 fn token_scenarios() {
     use CredentialKind::*;
-    let truncated = vec![PasteIssue::LooksTruncated {
+    let truncated = vec![TokenIssue::LooksTruncated {
         length: 80,
         expected: 108,
     }];
@@ -404,7 +404,7 @@ fn token_scenarios() {
         (
             analysis(
                 OAuthAccess,
-                vec![PasteIssue::SurroundingWhitespace, PasteIssue::BearerPrefix],
+                vec![TokenIssue::SurroundingWhitespace, TokenIssue::BearerPrefix],
             ),
             None,
             ResultCode::NotRun,
@@ -541,7 +541,7 @@ fn every_code_is_reachable() {
         analysis(CredentialKind::OAuthRefresh, vec![]),
         analysis(
             CredentialKind::OAuthAccess,
-            vec![PasteIssue::InnerWhitespace],
+            vec![TokenIssue::InnerWhitespace],
         ),
     ] {
         seen.insert(
@@ -607,7 +607,7 @@ fn every_history_and_paste_signal_is_well_formed() {
 fn tokens_never_reach_the_verdict() {
     let mut t = analysis(
         CredentialKind::OAuthAccess,
-        vec![PasteIssue::InvalidJson {
+        vec![TokenIssue::InvalidJson {
             message: format!("expected value near {SAMPLE_TOKEN}"),
         }],
     );
