@@ -250,14 +250,10 @@ pub fn open_session(state: AppState, interval_s: u32, cap: u32) {
     );
 }
 
-/// "Compare now": sends the probes and waits for their answers (an `Action`).
-pub async fn compare_now(state: AppState) {
+/// "Compare now" with the endpoint chosen now (a running session keeps its own).
+pub fn compare_now(state: AppState) {
     let target = untrack(|| target(state));
-    for effect in handle(state, Event::Compare { target }) {
-        if let Some(plan) = carry_out(state, effect) {
-            send(state, plan).await;
-        }
-    }
+    dispatch(state, Event::Compare { target });
 }
 
 // ---------- hand-over ----------

@@ -40,7 +40,9 @@ pub fn CompareStep() -> impl IntoView {
             Some(view! { <p class="error" role="alert">"This is not a session id (a UUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427). It will be left out."</p> }.into_any())
         }
     };
-    let compare = Action::new_local(move |_: &()| actions::compare_now(state));
+    // The driver knows whether a comparison is on its way (an `Action` would
+    // keep a second copy of that, and cost the page's size budget).
+    let sending = Memo::new(move |_| state.doctor.with(|d| d.comparing()));
     // Why "Compare now" is unavailable (no token, one on its way, a 429 backoff).
     let refusal = Memo::new(move |_| {
         let now = actions::ticking_now(state);
@@ -74,10 +76,10 @@ pub fn CompareStep() -> impl IntoView {
             <div class="buttons">
                 <button
                     type="button"
-                    disabled=move || refusal.with(Option::is_some) || compare.pending().get()
-                    on:click=move |_| { compare.dispatch(()); }
+                    disabled=move || refusal.with(Option::is_some)
+                    on:click=move |_| actions::compare_now(state)
                 >"Compare now"</button>
-                {move || if compare.pending().get() {
+                {move || if sending.get() {
                     Some(view! { <span role="status">"Sending…"</span> }.into_any())
                 } else {
                     refusal.get().map(|why| view! { <span class="hint">{why}</span> }.into_any())

@@ -51,14 +51,14 @@ pub fn SessionStep() -> impl IntoView {
 
     // What the browser does meanwhile goes on the timeline (changes only).
     let follow = move |fact: Signal<bool>, when_true: BrowserFact, when_false: BrowserFact| {
-        Effect::watch(
-            move || fact.get(),
-            move |now_true, _, _| {
-                let fact = if *now_true { when_true } else { when_false };
+        Effect::new(move |before: Option<bool>| {
+            let now_true = fact.get();
+            if before.is_some_and(|b| b != now_true) {
+                let fact = if now_true { when_true } else { when_false };
                 actions::dispatch(state, Event::BrowserFact(fact));
-            },
-            false,
-        );
+            }
+            now_true
+        });
     };
     follow(
         use_document_hidden(),

@@ -56,15 +56,13 @@ pub fn TokenStep() -> impl IntoView {
     let analysis = Memo::new(move |_| state.doctor.with(|d| d.analysis().cloned()));
 
     // Switching endpoint changes what an empty field means (demo token or nothing).
-    Effect::watch(
-        move || state.endpoint_choice.get(),
-        move |_, _, _| {
-            if !from_file.get_untracked() {
-                actions::read_token_input(state, &raw.get_untracked());
-            }
-        },
-        false,
-    );
+    Effect::new(move |before: Option<EndpointChoice>| {
+        let choice = state.endpoint_choice.get();
+        if before.is_some_and(|b| b != choice) && !from_file.get_untracked() {
+            actions::read_token_input(state, &raw.get_untracked());
+        }
+        choice
+    });
 
     let read_json = move |text: String| {
         if text.trim().is_empty() {
