@@ -9,6 +9,16 @@ pub fn perf_now() -> f64 {
         .unwrap_or_else(js_sys::Date::now)
 }
 
+/// Real epoch ms with sub-millisecond resolution (`performance.timeOrigin +
+/// performance.now()`): `Date.now()` has whole milliseconds, too coarse to
+/// tell whether a comparison's requests left within 1 ms of each other.
+pub fn epoch_now_fine() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.time_origin() + p.now())
+        .unwrap_or_else(js_sys::Date::now)
+}
+
 /// Virtual clock: `start_epoch_ms + (performance.now() - start_perf_ms) × speed`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Clock {

@@ -43,7 +43,7 @@ impl Transport for BrowserTransport {
         let prepared = prepare(request, timeout_ms);
         let url = request.url.clone();
         Box::pin(async move {
-            let sent_at_ms = js_sys::Date::now();
+            let sent_at_ms = crate::clock::epoch_now_fine();
             let started = perf_now();
             let result = match prepared {
                 Ok((built, deadline)) => exchange(built, deadline, &url, timeout_ms).await,

@@ -99,10 +99,10 @@ pub fn ComparisonTable(comparison: Comparison) -> impl IntoView {
         <div class="comparison" data-testid="comparison">
             <p class="hint">
                 {format!(
-                    "At {} ({}); the requests left within {} of each other. {}",
+                    "At {} ({}); the requests left within {} of each other, as this page measured them at their fetch calls. {}",
                     format::date_time(comparison.at_ms),
                     comparison.trigger.label(),
-                    format::millis(comparison.dispatch_skew_ms),
+                    sd_core::text::millis_fine(comparison.dispatch_skew_ms),
                     match differing { 0 => "No field differs.".to_string(), 1 => "1 field differs (marked ≠).".to_string(), n => format!("{n} fields differ (marked ≠).") }
                 )}
             </p>

@@ -5,7 +5,7 @@
 use crate::actions;
 use crate::browser;
 use crate::components::compare::ComparisonTable;
-use crate::components::timeline::{HeartbeatTable, TimelineView};
+use crate::components::timeline::{HeartbeatTable, TimelineRead, TimelineView};
 use crate::components::verdict::VerdictView;
 use crate::format;
 use crate::state::use_state;
@@ -40,9 +40,8 @@ fn endpoint_text(e: &EndpointSummary) -> String {
 #[component]
 pub fn SharedReportView(report: SharedReport, on_fresh: Callback<()>) -> impl IntoView {
     let verdict = report.verdict.clone();
-    let timeline = report.timeline.clone();
-    let has_heartbeats = timeline.heartbeats().next().is_some();
-    let timeline = Signal::derive(move || Some(timeline.clone()));
+    let has_heartbeats = report.timeline.summary().total > 0;
+    let timeline = TimelineRead::fixed(report.timeline.clone());
     let phone = report::phone_code(&report);
     view! {
         <div class="shared-banner">
@@ -95,7 +94,7 @@ pub fn SharedReportView(report: SharedReport, on_fresh: Callback<()>) -> impl In
             {has_heartbeats.then(|| view! {
                 <section class="step" aria-labelledby="shared-timeline">
                     <h2 id="shared-timeline">"Session timeline"</h2>
-                    <TimelineView timeline=timeline/>
+                    <TimelineView timeline=timeline.clone()/>
                     <HeartbeatTable timeline=timeline/>
                 </section>
             })}

@@ -1,9 +1,9 @@
 //! Step 3: the persistent session — one session id, heartbeats at an interval.
 
 use crate::actions;
-use crate::components::timeline::{HeartbeatTable, TimelineView};
+use crate::components::timeline::{HeartbeatTable, TimelineRead, TimelineView};
 use crate::hooks::{use_document_hidden, use_online};
-use crate::state::use_state;
+use crate::state::{use_state, EndpointChoice};
 use leptos::prelude::*;
 use sd_core::doctor::{BrowserFact, Doctor, Event};
 use sd_core::session::{self, HeartbeatSession, SessionStatus};
@@ -68,11 +68,9 @@ pub fn SessionStep() -> impl IntoView {
     follow(use_online(), BrowserFact::Online, BrowserFact::Offline);
 
     let session = Memo::new(move |_| state.doctor.with(|d| d.session().map(SessionFacts::of)));
-    let timeline = Signal::derive(move || {
-        state
-            .doctor
-            .with(|d| d.session().map(|s| s.timeline.clone()))
-    });
+    // Read in place: a clone of the history per heartbeat would grow with it.
+    let timeline =
+        TimelineRead::new(move |f| state.doctor.with(|d| f(d.session().map(|s| &s.timeline))));
     let status = move || session.with(|s| s.as_ref().map(|s| s.status));
     let can_open = move || state.doctor.with(Doctor::has_token);
     let parsed_cap = move || -> Result<u32, String> {
@@ -146,6 +144,10 @@ pub fn SessionStep() -> impl IntoView {
                         }
                     />
                     <p class="hint">"Stops after this many heartbeats, to protect your usage."</p>
+                    <p class="hint" data-testid="session-plan">{move || {
+                        let interval = session::parse_interval(&interval_text.get()).unwrap_or(session::DEFAULT_INTERVAL_S);
+                        parsed_cap().ok().map(|cap| session::plan_text(interval, cap, state.endpoint_choice.get() == EndpointChoice::Simulated))
+                    }}</p>
                     {move || cap_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 </div>
             </div>
@@ -192,7 +194,7 @@ pub fn SessionStep() -> impl IntoView {
                     </dl>
                 }
             })}
-            <TimelineView timeline=timeline/>
+            <TimelineView timeline=timeline.clone()/>
             <HeartbeatTable timeline=timeline/>
         </section>
     }

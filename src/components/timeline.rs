@@ -1,12 +1,18 @@
 //! The session's history: an SVG drawing (from `Timeline::layout`) and a plain
 //! table of the last heartbeats for screen readers and for reading aloud.
+//!
+//! Constant cost per heartbeat: the timeline is read where it lives (never
+//! cloned), the drawing has at most a few hundred marks (binned by the core)
+//! and the table a fixed window of rows; both are keyed, so a heartbeat
+//! creates or replaces only the marks and rows it changed.
 
 use crate::format;
 use leptos::prelude::*;
 use sd_core::http::TransportError;
 use sd_core::response::Outcome;
 use sd_core::text;
-use sd_core::timeline::{ProbeRecord, Timeline};
+use sd_core::timeline::{signal_class, HeartbeatRow, ProbeRecord, Timeline};
+use std::sync::Arc;
 
 // Whole SVG units (one is about a pixel): printing an f64 would link Rust's
 // float formatting (several KB) into the page for no visible difference.
@@ -14,6 +20,39 @@ const WIDTH: i32 = 800;
 const HEIGHT: i32 = 64;
 const MID: i32 = 32;
 const TABLE_ROWS: usize = 12;
+/// Rows for earlier heartbeats, each a run of one result.
+const EARLIER_ROWS: usize = 8;
+
+/// Reads a timeline where it lives, without cloning it: calls the given
+/// function with the timeline (or `None`), tracking the signal it comes from.
+#[derive(Clone)]
+pub struct TimelineRead(Arc<dyn Fn(&mut Visit) + Send + Sync>);
+
+/// What [`TimelineRead`] calls with the timeline.
+type Visit<'a> = dyn FnMut(Option<&Timeline>) + 'a;
+
+impl TimelineRead {
+    pub fn new(read: impl Fn(&mut Visit) + Send + Sync + 'static) -> Self {
+        TimelineRead(Arc::new(read))
+    }
+
+    /// A timeline that does not change (a shared report).
+    pub fn fixed(timeline: Timeline) -> Self {
+        let t = Arc::new(timeline);
+        TimelineRead::new(move |f| f(Some(&t)))
+    }
+
+    fn map<T>(&self, g: impl FnOnce(&Timeline) -> T) -> Option<T> {
+        let mut g = Some(g);
+        let mut out = None;
+        (self.0)(&mut |t| {
+            if let (Some(t), Some(g)) = (t, g.take()) {
+                out = Some(g(t));
+            }
+        });
+        out
+    }
+}
 
 /// Status, request id and error of one probe, as table cells.
 pub struct ProbeCells {
@@ -66,86 +105,229 @@ fn unit(x: f64) -> i32 {
     x.round() as i32
 }
 
-fn aria_summary(t: &Timeline) -> String {
-    let (mut ok, mut other) = (0, 0);
-    for (_, p) in t.heartbeats() {
-        if p.signal.is_ok() {
-            ok += 1
-        } else {
-            other += 1
+/// One drawn mark or band, in whole units: also its key, so an unchanged
+/// mark keeps its element.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Shape {
+    x: i32,
+    width: i32,
+    class: String,
+    label: String,
+}
+
+#[derive(Clone, PartialEq)]
+struct Drawing {
+    label: String,
+    span: Option<String>,
+    marks: Vec<Shape>,
+    bands: Vec<Shape>,
+}
+
+impl Drawing {
+    fn of(t: &Timeline) -> Self {
+        let layout = t.layout(f64::from(WIDTH));
+        let s = t.summary();
+        let span = layout.end_ms - layout.start_ms;
+        Drawing {
+            label: format!(
+                "Session timeline: {} heartbeats, {} succeeded, {} did not. Details in the table below.",
+                s.total,
+                s.ok,
+                s.total - s.ok
+            ),
+            span: (span > 0.0)
+                .then(|| format!(" — spans {} of session time", text::duration(span))),
+            marks: layout
+                .marks
+                .into_iter()
+                .map(|m| Shape {
+                    x: unit(m.x),
+                    width: unit(m.x_end) - unit(m.x),
+                    class: m.class,
+                    label: m.label,
+                })
+                .collect(),
+            bands: layout
+                .bands
+                .into_iter()
+                .map(|b| Shape {
+                    x: unit(b.x0),
+                    width: (unit(b.x1) - unit(b.x0)).max(2),
+                    class: b.class,
+                    label: b.label,
+                })
+                .collect(),
         }
     }
-    format!("Session timeline: {} heartbeats, {ok} succeeded, {other} did not. Details in the table below.", ok + other)
 }
 
 /// The drawing of a timeline (live or from a shared report).
 #[component]
-pub fn TimelineView(#[prop(into)] timeline: Signal<Option<Timeline>>) -> impl IntoView {
+pub fn TimelineView(timeline: TimelineRead) -> impl IntoView {
+    let drawing = Memo::new(move |_| timeline.map(Drawing::of));
+    let present = Memo::new(move |_| drawing.with(Option::is_some));
+    let part = move |f: fn(&Drawing) -> Vec<Shape>| {
+        move || drawing.with(|d| d.as_ref().map(f).unwrap_or_default())
+    };
     move || {
-        timeline.with(|t| {
-            t.as_ref().map(|t| {
-                let layout = t.layout(f64::from(WIDTH));
-                let label = aria_summary(t);
-                let span = layout.end_ms - layout.start_ms;
-                view! {
-                    <figure class="timeline">
-                        <svg
-                            role="img"
-                            aria-label=label
-                            viewBox=format!("0 0 {WIDTH} {HEIGHT}")
-                            preserveAspectRatio="none"
-                            class="timeline-svg"
-                        >
-                            <line x1="0" y1=MID x2=WIDTH y2=MID class="axis"/>
-                            {layout.bands.into_iter().map(|b| view! {
-                                <rect x=unit(b.x0) y="4" width=unit(b.x1 - b.x0).max(2) height=HEIGHT - 8 class=format!("band {}", b.class)>
-                                    <title>{b.label}</title>
-                                </rect>
-                            }).collect_view()}
-                            {layout.marks.into_iter().map(|m| {
-                                let r = if m.class == "ok" || m.class == "fail" || m.class == "untested" { 6 } else { 4 };
-                                let y = if m.class == "compare" { MID - 18 } else { MID };
-                                view! {
-                                    <circle cx=unit(m.x) cy=y r=r class=format!("mark {}", m.class)>
-                                        <title>{m.label}</title>
-                                    </circle>
-                                }
-                            }).collect_view()}
-                        </svg>
-                        <figcaption class="legend">
-                            <span class="key ok">"● success"</span>
-                            <span class="key fail">"● failed"</span>
-                            <span class="key untested">"● could not test"</span>
-                            <span class="key compare">"● comparison"</span>
-                            <span class="key hidden">"▭ tab hidden / offline / late timer"</span>
-                            {(span > 0.0).then(|| format!(" — spans {} of session time", text::duration(span)))}
-                        </figcaption>
-                    </figure>
-                }
-            })
+        present.get().then(|| {
+            view! {
+                <figure class="timeline">
+                    <svg
+                        role="img"
+                        aria-label=move || drawing.with(|d| d.as_ref().map(|d| d.label.clone()))
+                        viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+                        preserveAspectRatio="none"
+                        class="timeline-svg"
+                    >
+                        <line x1="0" y1=MID x2=WIDTH y2=MID class="axis"/>
+                        <For each=part(|d| d.bands.clone()) key=Shape::clone let:b>
+                            <rect x=b.x y="4" width=b.width height=HEIGHT - 8 class=format!("band {}", b.class)>
+                                <title>{b.label}</title>
+                            </rect>
+                        </For>
+                        <For each=part(|d| d.marks.clone()) key=Shape::clone let:m>
+                            {mark(m)}
+                        </For>
+                    </svg>
+                    <figcaption class="legend">
+                        <span class="key ok">"● success"</span>
+                        <span class="key fail">"● failed"</span>
+                        <span class="key untested">"● could not test"</span>
+                        <span class="key compare">"● comparison"</span>
+                        <span class="key hidden">"▭ tab hidden / offline / late timer"</span>
+                        {move || drawing.with(|d| d.as_ref().and_then(|d| d.span.clone()))}
+                    </figcaption>
+                </figure>
+            }
         })
     }
 }
 
-/// The last heartbeats as a table.
-#[component]
-pub fn HeartbeatTable(#[prop(into)] timeline: Signal<Option<Timeline>>) -> impl IntoView {
-    move || {
-        timeline.with(|t| {
-            let t = t.as_ref()?;
-            let rows: Vec<(u32, ProbeRecord)> = t
-                .heartbeats()
-                .map(|(n, p)| (n, p.clone()))
-                .collect();
-            if rows.is_empty() {
-                return Some(view! { <p class="hint">"No heartbeat yet."</p> }.into_any());
+/// A single entry is a dot; a bin or run of several, a bar over its time.
+fn mark(m: Shape) -> impl IntoView {
+    let r = if matches!(m.class.as_str(), "ok" | "fail" | "untested") {
+        6
+    } else {
+        4
+    };
+    let y = if m.class == "compare" { MID - 18 } else { MID };
+    let width = m.width.max(2 * r);
+    view! {
+        <rect
+            x=m.x - r
+            y=y - r
+            width=width
+            height=2 * r
+            rx=r
+            class=format!("mark {}", m.class)
+        >
+            <title>{m.label}</title>
+        </rect>
+    }
+}
+
+/// One row of the table: a heartbeat, or a run of older ones with one outcome.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Row {
+    first_seq: u32,
+    last_seq: u32,
+    count: u32,
+    /// Whole epoch ms of the first and last heartbeat.
+    first_at: i64,
+    last_at: i64,
+    class: &'static str,
+    latency: Option<i64>,
+    status: String,
+    first_id: String,
+    last_id: String,
+    error_type: String,
+    message: String,
+}
+
+impl Row {
+    fn of(row: HeartbeatRow<'_>) -> Self {
+        let (first_seq, last_seq, count, p, last_at, last_id) = match row {
+            HeartbeatRow::One(seq, p) => (seq, seq, 1, p, p.sent_at_ms, None),
+            HeartbeatRow::Run(r) => (
+                r.first_seq,
+                r.last_seq,
+                r.count,
+                &r.first,
+                r.last_at_ms,
+                Some(r.last_request_id.clone().unwrap_or_else(|| "—".into())),
+            ),
+        };
+        let c = probe_cells(p);
+        Row {
+            first_seq,
+            last_seq,
+            count,
+            first_at: p.sent_at_ms as i64,
+            last_at: last_at as i64,
+            class: signal_class(p.signal),
+            latency: (count == 1 && p.latency_ms.is_finite()).then_some(p.latency_ms as i64),
+            status: c.status,
+            last_id: last_id.unwrap_or_else(|| c.request_id.clone()),
+            first_id: c.request_id,
+            error_type: c.error_type,
+            message: c.message,
+        }
+    }
+
+    /// Takes in `older`, the row just before this one, when it had the same result.
+    fn absorb(&mut self, older: &Row) -> bool {
+        let same = (
+            older.class,
+            &older.status,
+            &older.error_type,
+            &older.message,
+        ) == (self.class, &self.status, &self.error_type, &self.message);
+        if same {
+            self.first_seq = older.first_seq;
+            self.first_at = older.first_at;
+            self.first_id = older.first_id.clone();
+            self.count = self.count.saturating_add(older.count);
+            self.latency = None;
+        }
+        same
+    }
+}
+
+/// The latest [`TABLE_ROWS`] heartbeats one by one, then up to
+/// [`EARLIER_ROWS`] rows of earlier ones, grouped by result.
+fn table_rows(t: &Timeline) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new();
+    for (i, r) in t.latest_rows(usize::MAX).map(Row::of).enumerate() {
+        if i >= TABLE_ROWS && rows.len() > TABLE_ROWS {
+            if let Some(last) = rows.last_mut() {
+                if last.absorb(&r) {
+                    continue;
+                }
             }
-            let start = rows.len().saturating_sub(TABLE_ROWS);
-            let recent: Vec<_> = rows.into_iter().skip(start).rev().collect();
-            Some(view! {
+            if rows.len() >= TABLE_ROWS + EARLIER_ROWS {
+                break;
+            }
+        }
+        rows.push(r);
+    }
+    rows
+}
+
+/// The latest heartbeats as a table: a window of rows, older ones as runs.
+#[component]
+pub fn HeartbeatTable(timeline: TimelineRead) -> impl IntoView {
+    let rows = Memo::new(move |_| timeline.map(table_rows));
+    let state = Memo::new(move |_| rows.with(|r| r.as_ref().map(Vec::is_empty)));
+    move || {
+        state.get().map(|empty| {
+            if empty {
+                return view! { <p class="hint">"No heartbeat yet."</p> }.into_any();
+            }
+            view! {
                 <div class="table-wrap">
                     <table class="heartbeats">
-                        <caption>"Latest heartbeats (newest first)"</caption>
+                        <caption>"Latest heartbeats (newest first; earlier ones grouped by result)"</caption>
                         <thead>
                             <tr>
                                 <th scope="col">"#"</th>
@@ -158,25 +340,51 @@ pub fn HeartbeatTable(#[prop(into)] timeline: Signal<Option<Timeline>>) -> impl 
                             </tr>
                         </thead>
                         <tbody>
-                            {recent.into_iter().map(|(n, p)| {
-                                let c = probe_cells(&p);
-                                let class = if p.signal.is_ok() { "ok" } else if p.signal.is_untested() { "untested" } else { "fail" };
-                                view! {
-                                    <tr class=class>
-                                        <td>{n}</td>
-                                        <td>{format::time_of_day(p.sent_at_ms)}</td>
-                                        <td>{c.status}</td>
-                                        <td>{format::millis(p.latency_ms)}</td>
-                                        <td><code>{c.request_id}</code></td>
-                                        <td>{c.error_type}</td>
-                                        <td class="message">{c.message}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
+                            <For each=move || rows.get().unwrap_or_default() key=Row::clone let:r>
+                                {row(r)}
+                            </For>
                         </tbody>
                     </table>
                 </div>
-            }.into_any())
+            }
+            .into_any()
         })
+    }
+}
+
+fn row(r: Row) -> impl IntoView {
+    let (seq, time) = if r.count > 1 {
+        (
+            format!("{}–{} ({}×)", r.first_seq, r.last_seq, r.count),
+            format!(
+                "{} – {}",
+                format::time_of_day(r.first_at as f64),
+                format::time_of_day(r.last_at as f64)
+            ),
+        )
+    } else {
+        (
+            r.first_seq.to_string(),
+            format::time_of_day(r.first_at as f64),
+        )
+    };
+    let request_id = if r.count > 1 {
+        format!("{} … {}", r.first_id, r.last_id)
+    } else {
+        r.first_id
+    };
+    let latency = r
+        .latency
+        .map_or_else(|| "—".to_string(), |ms| format::millis(ms as f64));
+    view! {
+        <tr class=r.class>
+            <td>{seq}</td>
+            <td>{time}</td>
+            <td>{r.status}</td>
+            <td>{latency}</td>
+            <td><code>{request_id}</code></td>
+            <td>{r.error_type}</td>
+            <td class="message">{r.message}</td>
+        </tr>
     }
 }

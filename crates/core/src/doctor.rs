@@ -543,6 +543,15 @@ impl Doctor {
         self.session.as_ref()
     }
 
+    /// How many of the open session's latest heartbeats its timeline keeps in
+    /// full (older ones are summarised into runs). For tests and tools that
+    /// compare a summarised history with a full one.
+    pub fn keep_full_heartbeats(&mut self, heartbeats: usize) {
+        if let Some(s) = &mut self.session {
+            s.timeline.set_keep(heartbeats);
+        }
+    }
+
     /// Where a live session sends its requests (fixed when it opened).
     pub fn session_target(&self) -> Option<&Target> {
         self.target(None)

@@ -15,7 +15,8 @@ pub const MAX_INTERVAL_S: u32 = 600;
 pub const DEFAULT_INTERVAL_S: u32 = 60;
 /// Protects the user's quota: at most this many heartbeats per session by default.
 pub const DEFAULT_CAP: u32 = 120;
-pub const MAX_CAP: u32 = 2000;
+/// A day at the shortest interval (24 h at 10 s).
+pub const MAX_CAP: u32 = 8640;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -121,6 +122,18 @@ pub fn check_cap(cap: u32) -> Result<u32, SettingError> {
         )))
     } else {
         Ok(cap)
+    }
+}
+
+/// Said before a session opens: how many requests it may send, how often
+/// and for how long (at most [`MAX_CAP`]: a day at the shortest interval).
+pub fn plan_text(interval_s: u32, cap: u32, simulated: bool) -> String {
+    let every = crate::text::seconds(u64::from(interval_s));
+    let span = crate::text::seconds(u64::from(interval_s) * u64::from(cap));
+    if simulated {
+        format!("Up to {cap} heartbeats, one every {every}, over {span} of session time; the simulated API answers inside this page, so no request leaves it.")
+    } else {
+        format!("This session will send up to {cap} requests to the API, one every {every}, for up to {span}.")
     }
 }
 
@@ -354,8 +367,19 @@ mod tests {
         HeartbeatSession::open(identity(), T0, 60, 5)
     }
 
+    #[test]
+    fn the_plan_says_how_many_requests_go_out() {
+        assert_eq!(
+            plan_text(10, MAX_CAP, false),
+            "This session will send up to 8640 requests to the API, one every 10 s, for up to 1 d 0 h."
+        );
+        assert!(plan_text(60, 120, true).contains("no request leaves"));
+        assert_eq!(check_cap(8_640), Ok(8_640));
+        assert!(check_cap(8_641).is_err());
+    }
+
     fn events(s: &HeartbeatSession) -> Vec<&TimelineEvent> {
-        s.timeline.entries.iter().map(|e| &e.event).collect()
+        s.timeline.entries().map(|e| &e.event).collect()
     }
 
     #[test]
@@ -578,7 +602,7 @@ mod tests {
         let mut s = open();
         s.begin_heartbeat(T0 + 10.0);
         s.record_heartbeat(1, heartbeat(Finding::Ok, T0 + 10.0));
-        let last = s.timeline.entries.last().cloned();
+        let last = s.timeline.last().cloned();
         assert!(matches!(
             last,
             Some(crate::timeline::TimelineEntry { at_ms, event: TimelineEvent::Heartbeat { seq: 1, .. } }) if at_ms == T0 + 10.0
@@ -626,7 +650,7 @@ mod tests {
         ] {
             let mut s = HeartbeatSession::open(identity(), T0, interval, 10);
             s.timer_fired(T0 + 1_000.0, T0 + 1_000.0 + late_by);
-            let found = s.timeline.entries.iter().any(|e| {
+            let found = s.timeline.entries().any(|e| {
                 matches!(e.event, TimelineEvent::TimerLate { late_by_ms, expected_at_ms }
                     if late_by_ms == late_by && expected_at_ms == T0 + 1_000.0)
             });
@@ -634,7 +658,7 @@ mod tests {
         }
         let mut s = open();
         s.timer_fired(f64::NAN, T0);
-        assert_eq!(s.timeline.entries.len(), 1);
+        assert_eq!(s.timeline.len(), 1);
     }
 
     #[test]
@@ -648,7 +672,7 @@ mod tests {
             probes: vec![],
         });
         assert!(matches!(events(&s)[1], TimelineEvent::Hidden));
-        assert_eq!(s.timeline.entries[2].at_ms, T0 + 5.0);
+        assert_eq!(s.timeline.entries().nth(2).unwrap().at_ms, T0 + 5.0);
         assert!(s.timeline.last_comparison().is_some());
     }
 }

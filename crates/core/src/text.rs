@@ -32,6 +32,17 @@ pub fn seconds(total: u64) -> String {
     }
 }
 
+/// "0.42 ms", "3.10 ms", "1250.00 ms": a short interval to the hundredth of a
+/// millisecond, by integer arithmetic (no float printing); "an unknown time"
+/// when it is not a number.
+pub fn millis_fine(ms: f64) -> String {
+    if !ms.is_finite() {
+        return "an unknown time".to_string();
+    }
+    let hundredths = (ms.abs() * 100.0).round() as u64;
+    format!("{}.{:02} ms", hundredths / 100, hundredths % 100)
+}
+
 /// "+2 min 5 s" / "-2 s": a time relative to a start.
 pub fn relative(ms: f64) -> String {
     let sign = if ms < 0.0 { "-" } else { "+" };

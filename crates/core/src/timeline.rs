@@ -5,6 +5,7 @@
 use crate::compare::Comparison;
 use crate::response::{Finding, Outcome};
 use serde::Serialize;
+use std::collections::VecDeque;
 
 // Kept here too so older paths (`timeline::ProbeRecord`) still read.
 pub use crate::probe::ProbeRecord;
@@ -21,6 +22,10 @@ pub enum TimelineEvent {
     Heartbeat {
         seq: u32,
         probe: ProbeRecord,
+    },
+    /// Older heartbeats with one outcome, summarised.
+    Run {
+        run: HeartbeatRun,
     },
     Comparison {
         comparison: Comparison,
@@ -58,79 +63,162 @@ pub struct TimelineEntry {
     pub event: TimelineEvent,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct Timeline {
-    pub entries: Vec<TimelineEntry>,
+/// Heartbeats kept in full (with the events among them); older ones are
+/// folded into [`HeartbeatRun`]s. Enough for the table's window and for a
+/// report to show the latest answers exactly.
+pub const KEEP_FULL_HEARTBEATS: usize = 50;
+
+/// Older entries (runs and events) kept at most. A day of heartbeats that
+/// changes outcome every time still fits; beyond it the oldest are dropped
+/// and counted, while [`Timeline::summary`] stays exact.
+pub const MAX_OLDER_ENTRIES: usize = 9_000;
+
+/// Marks per row of the drawing at most: points closer than
+/// `width / MAX_BINS` share one mark.
+pub const MAX_BINS: usize = 200;
+
+/// Consecutive heartbeats with the same outcome, summarised: the count, the
+/// first one in full and the last one's time and request id.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HeartbeatRun {
+    pub first_seq: u32,
+    pub last_seq: u32,
+    pub count: u32,
+    pub first: ProbeRecord,
+    pub last_at_ms: f64,
+    pub last_request_id: Option<String>,
 }
 
-impl Timeline {
-    pub fn push(&mut self, at_ms: f64, event: TimelineEvent) {
-        self.entries.push(TimelineEntry { at_ms, event });
-    }
-
-    /// Heartbeats in order.
-    pub fn heartbeats(&self) -> impl Iterator<Item = (u32, &ProbeRecord)> {
-        self.entries.iter().filter_map(|e| match &e.event {
-            TimelineEvent::Heartbeat { seq, probe } => Some((*seq, probe)),
-            _ => None,
-        })
-    }
-
-    /// The most recent comparison, if any.
-    pub fn last_comparison(&self) -> Option<&Comparison> {
-        self.entries.iter().rev().find_map(|e| match &e.event {
-            TimelineEvent::Comparison { comparison } => Some(comparison),
-            _ => None,
-        })
-    }
-
-    /// A summary the rules use.
-    pub fn summary(&self) -> HeartbeatSummary {
-        let mut sum = HeartbeatSummary::default();
-        let mut first_at: Option<f64> = None;
-        let mut last_at: Option<f64> = None;
-        let mut hidden_or_late = false;
-        let mut any_auth_failure = false;
-        // Per heartbeat: 'o' ok, 'n' network failure, 'x' anything else.
-        let mut pattern: Vec<char> = Vec::new();
-        for entry in &self.entries {
-            match &entry.event {
-                TimelineEvent::Hidden | TimelineEvent::TimerLate { .. }
-                    if sum.first_failure.is_none() =>
-                {
-                    hidden_or_late = true;
-                }
-                TimelineEvent::Heartbeat { probe, .. } => {
-                    let signal = probe.signal;
-                    sum.total += 1;
-                    if first_at.is_none() {
-                        first_at = Some(probe.sent_at_ms);
-                    }
-                    last_at = Some(probe.sent_at_ms);
-                    sum.last_signal = Some(signal);
-                    if signal.is_ok() {
-                        sum.ok += 1;
-                        if sum.first_failure.is_none() {
-                            sum.ok_before_first_failure += 1;
-                        }
-                        pattern.push('o');
-                    } else if signal.is_untested() {
-                        sum.untested += 1;
-                        pattern.push(if is_network(signal) { 'n' } else { 'x' });
-                    } else {
-                        sum.failed += 1;
-                        if sum.first_failure.is_none() {
-                            sum.first_failure = Some(signal);
-                            sum.hidden_or_late_before_first_failure = hidden_or_late;
-                        }
-                        any_auth_failure |= is_auth_failure(signal);
-                        pattern.push('x');
-                    }
-                }
-                _ => {}
-            }
+impl HeartbeatRun {
+    fn new(seq: u32, probe: ProbeRecord) -> Self {
+        HeartbeatRun {
+            first_seq: seq,
+            last_seq: seq,
+            count: 1,
+            last_at_ms: probe.sent_at_ms,
+            last_request_id: request_id(&probe).map(str::to_string),
+            first: probe,
         }
-        if let (Some(a), Some(b)) = (first_at, last_at) {
+    }
+
+    /// Whether `probe` had the same outcome: signal, status and error (not
+    /// the request id, latency or headers).
+    fn same_outcome(&self, probe: &ProbeRecord) -> bool {
+        let a = &self.first;
+        a.signal == probe.signal
+            && match (&a.outcome, &probe.outcome) {
+                (Outcome::Answered(x), Outcome::Answered(y)) => {
+                    x.status == y.status && x.error == y.error && x.body_kind == y.body_kind
+                }
+                (Outcome::NotAnswered(x), Outcome::NotAnswered(y)) => x == y,
+                _ => false,
+            }
+    }
+
+    fn add(&mut self, seq: u32, probe: &ProbeRecord) {
+        self.last_seq = seq;
+        self.count = self.count.saturating_add(1);
+        self.last_at_ms = probe.sent_at_ms;
+        self.last_request_id = request_id(probe).map(str::to_string);
+    }
+}
+
+fn request_id(p: &ProbeRecord) -> Option<&str> {
+    match &p.outcome {
+        Outcome::Answered(a) => a.request_id.as_deref(),
+        Outcome::NotAnswered(_) => None,
+    }
+}
+
+/// Request ids kept for the verdict and the report (the first failures).
+const KEPT_IDS: usize = 20;
+
+/// What the rules read, kept up to date on every push (O(1)), so nothing
+/// walks the history to answer them.
+#[derive(Clone, Debug, Default)]
+struct Tally {
+    summary: HeartbeatSummary,
+    first_at: Option<f64>,
+    last_at: Option<f64>,
+    hidden_or_late: bool,
+    any_auth_failure: bool,
+    /// A success seen; a network failure after one; a success after that.
+    seen_ok: bool,
+    network_after_ok: bool,
+    interleaved: bool,
+    /// Distinct signals of answered heartbeats.
+    answered: Vec<Finding>,
+    /// The first failed (answered, not ok) heartbeats' sequence numbers and
+    /// request ids, and whether each could not test the token.
+    failure_ids: Vec<(u32, String, bool)>,
+    comparisons: u32,
+}
+
+impl Tally {
+    fn event(&mut self, event: &TimelineEvent) {
+        match event {
+            TimelineEvent::Hidden | TimelineEvent::TimerLate { .. }
+                if self.summary.first_failure.is_none() =>
+            {
+                self.hidden_or_late = true;
+            }
+            TimelineEvent::Heartbeat { seq, probe } => self.heartbeats(
+                probe,
+                1,
+                probe.sent_at_ms,
+                [(*seq, request_id(probe)), (*seq, None)],
+            ),
+            TimelineEvent::Run { run } => self.heartbeats(
+                &run.first,
+                run.count,
+                run.last_at_ms,
+                [
+                    (run.first_seq, request_id(&run.first)),
+                    (run.last_seq, run.last_request_id.as_deref()),
+                ],
+            ),
+            TimelineEvent::Comparison { .. } => self.comparisons += 1,
+            _ => {}
+        }
+    }
+
+    /// `n` heartbeats with `probe`'s outcome, the last sent at `last_at`.
+    /// Arithmetic on `n`, never a loop: a report may claim any count.
+    fn heartbeats(
+        &mut self,
+        probe: &ProbeRecord,
+        n: u32,
+        last_at: f64,
+        ids: [(u32, Option<&str>); 2],
+    ) {
+        if n == 0 {
+            return;
+        }
+        let signal = probe.signal;
+        let sum = &mut self.summary;
+        sum.total = sum.total.saturating_add(n);
+        self.first_at.get_or_insert(probe.sent_at_ms);
+        self.last_at = Some(last_at);
+        sum.last_signal = Some(signal);
+        if signal.is_ok() {
+            sum.ok = sum.ok.saturating_add(n);
+            if sum.first_failure.is_none() {
+                sum.ok_before_first_failure = sum.ok_before_first_failure.saturating_add(n);
+            }
+            self.interleaved |= self.network_after_ok;
+            self.seen_ok = true;
+        } else if signal.is_untested() {
+            sum.untested = sum.untested.saturating_add(n);
+            self.network_after_ok |= self.seen_ok && is_network(signal);
+        } else {
+            sum.failed = sum.failed.saturating_add(n);
+            if sum.first_failure.is_none() {
+                sum.first_failure = Some(signal);
+                sum.hidden_or_late_before_first_failure = self.hidden_or_late;
+            }
+            self.any_auth_failure |= is_auth_failure(signal);
+        }
+        if let (Some(a), Some(b)) = (self.first_at, self.last_at) {
             let span = b - a;
             sum.span_ms = if span.is_finite() && span > 0.0 {
                 span
@@ -138,17 +226,229 @@ impl Timeline {
                 0.0
             };
         }
-        // A network failure with a success both before and after it: the
-        // connection came and went, rather than being down throughout.
-        let interleaved = pattern.iter().enumerate().any(|(i, c)| {
-            *c == 'n' && pattern[..i].contains(&'o') && pattern[i + 1..].contains(&'o')
-        });
-        sum.intermittent_network = interleaved && !any_auth_failure;
-        sum
+        sum.intermittent_network = self.interleaved && !self.any_auth_failure;
+        let answered = matches!(probe.outcome, Outcome::Answered(_));
+        if answered && !self.answered.contains(&signal) {
+            self.answered.push(signal);
+        }
+        if answered && !signal.is_ok() {
+            let last = if n > 1 { 2 } else { 1 };
+            for (seq, id) in &ids[..last] {
+                if let (Some(id), true) = (id, self.failure_ids.len() < KEPT_IDS) {
+                    self.failure_ids
+                        .push((*seq, id.to_string(), signal.is_untested()));
+                }
+            }
+        }
+    }
+}
+
+/// The session's history, bounded: the latest [`KEEP_FULL_HEARTBEATS`]
+/// heartbeats in full, older ones folded into runs of the same outcome (so
+/// every change of state stays visible), every other event kept. Pushing is
+/// O(1) amortised. Serialised as `{"entries": [...]}`, oldest first.
+#[derive(Clone, Debug)]
+pub struct Timeline {
+    older: VecDeque<TimelineEntry>,
+    recent: VecDeque<TimelineEntry>,
+    recent_heartbeats: usize,
+    keep: usize,
+    dropped: u32,
+    tally: Tally,
+}
+
+impl Default for Timeline {
+    fn default() -> Self {
+        Timeline {
+            older: VecDeque::new(),
+            recent: VecDeque::new(),
+            recent_heartbeats: 0,
+            keep: KEEP_FULL_HEARTBEATS,
+            dropped: 0,
+            tally: Tally::default(),
+        }
+    }
+}
+
+/// Two timelines are equal when they hold the same entries.
+impl PartialEq for Timeline {
+    fn eq(&self, other: &Self) -> bool {
+        self.dropped == other.dropped && self.entries().eq(other.entries())
+    }
+}
+
+impl Serialize for Timeline {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Entries<'a>(&'a Timeline);
+        impl Serialize for Entries<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.entries())
+            }
+        }
+        let mut st = s.serialize_struct("Timeline", 1)?;
+        st.serialize_field("entries", &Entries(self))?;
+        st.end()
+    }
+}
+
+/// A row of the heartbeat table: one heartbeat, or a run of them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum HeartbeatRow<'a> {
+    One(u32, &'a ProbeRecord),
+    Run(&'a HeartbeatRun),
+}
+
+impl Timeline {
+    /// A timeline read back from its entries (a report).
+    pub fn from_entries(entries: impl IntoIterator<Item = TimelineEntry>) -> Self {
+        let mut t = Timeline::default();
+        for e in entries {
+            t.push(e.at_ms, e.event);
+        }
+        t
     }
 
-    /// Positions for the SVG drawing, `width` user units wide. Times map
-    /// linearly between the first and last entry; a single instant sits in
+    /// How many of the latest heartbeats stay in full (at least 1). Lowering
+    /// it folds the excess at once.
+    pub fn set_keep(&mut self, heartbeats: usize) {
+        self.keep = heartbeats.max(1);
+        self.fold();
+    }
+
+    pub fn push(&mut self, at_ms: f64, event: TimelineEvent) {
+        self.tally.event(&event);
+        let heartbeat = matches!(event, TimelineEvent::Heartbeat { .. });
+        self.recent.push_back(TimelineEntry { at_ms, event });
+        if heartbeat {
+            self.recent_heartbeats += 1;
+            self.fold();
+        }
+    }
+
+    /// Moves the oldest full heartbeats (and the events before them) into
+    /// the older part, extending the last run when the outcome is the same.
+    fn fold(&mut self) {
+        while self.recent_heartbeats > self.keep {
+            let Some(entry) = self.recent.pop_front() else {
+                break;
+            };
+            match entry.event {
+                TimelineEvent::Heartbeat { seq, probe } => {
+                    self.recent_heartbeats -= 1;
+                    if let Some(TimelineEntry {
+                        event: TimelineEvent::Run { run },
+                        ..
+                    }) = self.older.back_mut()
+                    {
+                        if run.same_outcome(&probe) {
+                            run.add(seq, &probe);
+                            continue;
+                        }
+                    }
+                    self.push_older(TimelineEntry {
+                        at_ms: entry.at_ms,
+                        event: TimelineEvent::Run {
+                            run: HeartbeatRun::new(seq, probe),
+                        },
+                    });
+                }
+                event => self.push_older(TimelineEntry {
+                    at_ms: entry.at_ms,
+                    event,
+                }),
+            }
+        }
+    }
+
+    fn push_older(&mut self, entry: TimelineEntry) {
+        self.older.push_back(entry);
+        if self.older.len() > MAX_OLDER_ENTRIES {
+            self.older.pop_front();
+            self.dropped = self.dropped.saturating_add(1);
+        }
+    }
+
+    /// Every entry kept, oldest first (runs stand for older heartbeats).
+    pub fn entries(&self) -> impl DoubleEndedIterator<Item = &TimelineEntry> + Clone {
+        self.older.iter().chain(self.recent.iter())
+    }
+
+    pub fn len(&self) -> usize {
+        self.older.len() + self.recent.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn last(&self) -> Option<&TimelineEntry> {
+        self.recent.back().or_else(|| self.older.back())
+    }
+
+    /// Older entries dropped beyond [`MAX_OLDER_ENTRIES`] (counted in the summary still).
+    pub fn dropped(&self) -> u32 {
+        self.dropped
+    }
+
+    /// The heartbeats kept in full, in order (older ones are in runs).
+    pub fn heartbeats(&self) -> impl Iterator<Item = (u32, &ProbeRecord)> {
+        self.recent.iter().filter_map(|e| match &e.event {
+            TimelineEvent::Heartbeat { seq, probe } => Some((*seq, probe)),
+            _ => None,
+        })
+    }
+
+    /// The latest `n` heartbeat rows, newest first: single heartbeats, then runs.
+    pub fn latest_rows(&self, n: usize) -> impl Iterator<Item = HeartbeatRow<'_>> {
+        self.entries()
+            .rev()
+            .filter_map(|e| match &e.event {
+                TimelineEvent::Heartbeat { seq, probe } => Some(HeartbeatRow::One(*seq, probe)),
+                TimelineEvent::Run { run } => Some(HeartbeatRow::Run(run)),
+                _ => None,
+            })
+            .take(n)
+    }
+
+    /// The most recent comparison, if any.
+    pub fn last_comparison(&self) -> Option<&Comparison> {
+        if self.tally.comparisons == 0 {
+            return None;
+        }
+        self.entries().rev().find_map(|e| match &e.event {
+            TimelineEvent::Comparison { comparison } => Some(comparison),
+            _ => None,
+        })
+    }
+
+    /// A summary the rules use (kept up to date on every push).
+    pub fn summary(&self) -> HeartbeatSummary {
+        self.tally.summary.clone()
+    }
+
+    /// Each distinct signal of a heartbeat the API (or something) answered.
+    pub fn answered_signals(&self) -> &[Finding] {
+        &self.tally.answered
+    }
+
+    /// Sequence numbers and request ids of the first answered heartbeats that
+    /// were not accepted (up to 20; from a summarised report, the first and
+    /// last of each run). `tested_only` leaves out those that could not test
+    /// the token.
+    pub fn failure_ids(&self, tested_only: bool) -> impl Iterator<Item = (u32, &str)> {
+        self.tally
+            .failure_ids
+            .iter()
+            .filter(move |(_, _, untested)| !(tested_only && *untested))
+            .map(|(seq, id, _)| (*seq, id.as_str()))
+    }
+
+    /// Positions for the SVG drawing, `width` user units wide, with at most
+    /// [`MAX_BINS`] marks per row and overlapping bands merged. The axis
+    /// starts at the first entry and spans 1 min, grown in steps of a
+    /// quarter octave until the session fits, so marks keep their place as the session
+    /// grows (the page redraws only what changed). A single instant sits in
     /// the middle. A zero, negative or NaN width gives all positions at 0.
     pub fn layout(&self, width: f64) -> TimelineLayout {
         let width = if width.is_finite() && width > 0.0 {
@@ -156,11 +456,14 @@ impl Timeline {
         } else {
             0.0
         };
-        let times = self
-            .entries
-            .iter()
-            .map(|e| e.at_ms)
-            .filter(|t| t.is_finite());
+        let times = self.entries().flat_map(|e| {
+            let end = match &e.event {
+                TimelineEvent::Run { run } => run.last_at_ms,
+                _ => e.at_ms,
+            };
+            [e.at_ms, end]
+        });
+        let times = times.filter(|t| t.is_finite());
         let start = times.clone().fold(f64::INFINITY, f64::min);
         let end = times.fold(f64::NEG_INFINITY, f64::max);
         let (start, end) = if start.is_finite() && end.is_finite() {
@@ -169,92 +472,103 @@ impl Timeline {
             (0.0, 0.0)
         };
         let span = end - start;
+        // 1, 1.25, 1.5, 1.75 min, 2, 2.5, ... : the drawing stays at least 80% full.
+        let mut octave = 60_000.0_f64;
+        let axis = loop {
+            if let Some(a) = [1.0, 1.25, 1.5, 1.75]
+                .iter()
+                .map(|m| octave * m)
+                .find(|a| *a >= span)
+            {
+                break a;
+            }
+            octave *= 2.0;
+        };
         let x = |t: f64| -> f64 {
             if !t.is_finite() || span <= 0.0 {
                 return width / 2.0;
             }
             // max/min rather than clamp: clamp's assertion message formats f64s,
             // which would link float formatting into the page.
-            ((t - start) / span * width).max(0.0).min(width)
+            ((t - start) / axis * width).max(0.0).min(width)
+        };
+        let bin_of = |x: f64| -> usize {
+            if width > 0.0 {
+                ((x / width * MAX_BINS as f64) as usize).min(MAX_BINS - 1)
+            } else {
+                0
+            }
         };
         let rel = |t: f64| crate::text::relative(t - start);
 
         let mut marks = Vec::new();
-        let mut bands = Vec::new();
+        let mut bands: Vec<(TimelineBand, u32, f64)> = Vec::new();
+        let mut add_band = |b: TimelineBand, until: f64| {
+            // Merge with the latest band of its class when they touch.
+            let gap = width / MAX_BINS as f64;
+            if let Some(prev) = bands
+                .iter_mut()
+                .rev()
+                .take(8)
+                .find(|(p, ..)| p.class == b.class)
+            {
+                if b.x0 <= prev.0.x1 + gap {
+                    prev.0.x1 = prev.0.x1.max(b.x1);
+                    prev.1 += 1;
+                    prev.2 = prev.2.max(until);
+                    return;
+                }
+            }
+            bands.push((b, 1, until));
+        };
+        // One bin being filled per row: heartbeats, comparisons, other events.
+        let mut bins: [Option<Bin>; 3] = [None, None, None];
         let mut hidden_since: Option<f64> = None;
         let mut offline_since: Option<f64> = None;
-        for entry in &self.entries {
+        for entry in self.entries() {
             let at = entry.at_ms;
-            let mut mark = |class: &str, label: String| {
-                marks.push(TimelineMark {
-                    x: x(at),
-                    class: class.to_string(),
-                    label,
-                })
+            let row = match &entry.event {
+                TimelineEvent::Heartbeat { .. } | TimelineEvent::Run { .. } => Some(0),
+                TimelineEvent::Comparison { .. } => Some(1),
+                TimelineEvent::SessionOpened { .. }
+                | TimelineEvent::Paused
+                | TimelineEvent::Resumed
+                | TimelineEvent::IntervalChanged { .. }
+                | TimelineEvent::CapReached { .. }
+                | TimelineEvent::Closed => Some(2),
+                _ => None,
             };
+            if let Some(row) = row {
+                let (x0, x1) = match &entry.event {
+                    TimelineEvent::Run { run } => (x(at), x(run.last_at_ms)),
+                    _ => (x(at), x(at)),
+                };
+                let (b0, b1) = (bin_of(x0), bin_of(x1));
+                let slot = &mut bins[row];
+                match slot {
+                    Some(bin) if bin.index == b0 && b1 == b0 => bin.add(entry, x1),
+                    _ => {
+                        if let Some(done) = slot.take() {
+                            marks.push(done.finish(&rel));
+                        }
+                        let bin = Bin::new(entry, b1, x0, x1);
+                        if b1 != b0 {
+                            // A run across several bins is a mark of its own.
+                            marks.push(bin.finish(&rel));
+                        } else {
+                            *slot = Some(bin);
+                        }
+                    }
+                }
+                continue;
+            }
             match &entry.event {
-                TimelineEvent::SessionOpened { interval_s, .. } => mark(
-                    "info",
-                    format!(
-                        "Session opened at {}, heartbeat every {}",
-                        rel(at),
-                        crate::text::seconds(u64::from(*interval_s))
-                    ),
-                ),
-                TimelineEvent::Heartbeat { seq, probe } => {
-                    let class = if probe.signal.is_ok() {
-                        "ok"
-                    } else if probe.signal.is_untested() {
-                        "untested"
-                    } else {
-                        "fail"
-                    };
-                    mark(
-                        class,
-                        format!(
-                            "Heartbeat {seq} at {}: {}",
-                            rel(probe.sent_at_ms),
-                            describe_outcome(probe)
-                        ),
-                    )
-                }
-                TimelineEvent::Comparison { comparison } => {
-                    let parts: Vec<String> = comparison
-                        .probes
-                        .iter()
-                        .map(|p| format!("{}: {}", p.kind.label(), short_outcome(p)))
-                        .collect();
-                    let trigger = match comparison.trigger {
-                        crate::compare::Trigger::Manual => "Comparison",
-                        crate::compare::Trigger::AutoCapture => "Automatic comparison",
-                        crate::compare::Trigger::Terminal => "Terminal comparison",
-                    };
-                    mark(
-                        "compare",
-                        format!("{trigger} at {}: {}", rel(at), parts.join("; ")),
-                    )
-                }
-                TimelineEvent::Paused => mark("info", format!("Paused at {}", rel(at))),
-                TimelineEvent::Resumed => mark("info", format!("Resumed at {}", rel(at))),
-                TimelineEvent::IntervalChanged { interval_s } => mark(
-                    "info",
-                    format!(
-                        "Interval changed to {} at {}",
-                        crate::text::seconds(u64::from(*interval_s)),
-                        rel(at)
-                    ),
-                ),
-                TimelineEvent::CapReached { cap } => mark(
-                    "info",
-                    format!("Request cap of {cap} heartbeats reached at {}", rel(at)),
-                ),
-                TimelineEvent::Closed => mark("info", format!("Session closed at {}", rel(at))),
                 TimelineEvent::Hidden => {
                     hidden_since.get_or_insert(at);
                 }
                 TimelineEvent::Visible => {
                     if let Some(from) = hidden_since.take() {
-                        bands.push(band(x(from), x(at), "hidden", hidden_label(&rel, from, at)));
+                        add_band(band(x(from), x(at), "hidden", hidden_label(&rel, from, at)), at);
                     }
                 }
                 TimelineEvent::Offline => {
@@ -262,13 +576,13 @@ impl Timeline {
                 }
                 TimelineEvent::Online => {
                     if let Some(from) = offline_since.take() {
-                        bands.push(band(x(from), x(at), "offline", offline_label(&rel, from, at)));
+                        add_band(band(x(from), x(at), "offline", offline_label(&rel, from, at)), at);
                     }
                 }
                 TimelineEvent::TimerLate {
                     expected_at_ms,
                     late_by_ms,
-                } => bands.push(band(
+                } => add_band(band(
                     x(*expected_at_ms),
                     x(at),
                     "late",
@@ -277,8 +591,8 @@ impl Timeline {
                         crate::text::duration(*late_by_ms),
                         rel(at)
                     ),
-                )),
-                TimelineEvent::BackedOff { until_ms, status } => bands.push(band(
+                ), at),
+                TimelineEvent::BackedOff { until_ms, status } => add_band(band(
                     x(at),
                     x(*until_ms),
                     "backoff",
@@ -287,32 +601,258 @@ impl Timeline {
                         rel(at),
                         rel(*until_ms)
                     ),
-                )),
+                ), *until_ms),
+                _ => {}
             }
+        }
+        for done in bins.into_iter().flatten() {
+            marks.push(done.finish(&rel));
         }
         // Periods still open at the end run to the last entry.
         if let Some(from) = hidden_since {
-            bands.push(band(
-                x(from),
-                x(end),
-                "hidden",
-                hidden_label(&rel, from, end),
-            ));
+            add_band(
+                band(x(from), x(end), "hidden", hidden_label(&rel, from, end)),
+                end,
+            );
         }
         if let Some(from) = offline_since {
-            bands.push(band(
-                x(from),
-                x(end),
-                "offline",
-                offline_label(&rel, from, end),
-            ));
+            add_band(
+                band(x(from), x(end), "offline", offline_label(&rel, from, end)),
+                end,
+            );
         }
+        let bands = bands
+            .into_iter()
+            .map(|(mut b, n, until)| {
+                if n > 1 {
+                    b.label = format!(
+                        "{} (and {} more such periods, up to {})",
+                        b.label,
+                        n - 1,
+                        rel(until)
+                    );
+                }
+                b
+            })
+            .collect();
         TimelineLayout {
             marks,
             bands,
             start_ms: start,
             end_ms: end,
         }
+    }
+}
+
+/// The entries that share one mark of the drawing.
+struct Bin<'a> {
+    index: usize,
+    x0: f64,
+    x1: f64,
+    first: &'a TimelineEntry,
+    last: &'a TimelineEntry,
+    entries: u32,
+    /// Heartbeats: accepted, failed, could not test.
+    ok: u32,
+    failed: u32,
+    untested: u32,
+}
+
+impl<'a> Bin<'a> {
+    fn new(entry: &'a TimelineEntry, index: usize, x0: f64, x1: f64) -> Self {
+        let mut bin = Bin {
+            index,
+            x0,
+            x1,
+            first: entry,
+            last: entry,
+            entries: 0,
+            ok: 0,
+            failed: 0,
+            untested: 0,
+        };
+        bin.count(entry);
+        bin
+    }
+
+    fn add(&mut self, entry: &'a TimelineEntry, x1: f64) {
+        self.last = entry;
+        self.x1 = self.x1.max(x1);
+        self.count(entry);
+    }
+
+    fn count(&mut self, entry: &TimelineEntry) {
+        self.entries += 1;
+        let (signal, n) = match &entry.event {
+            TimelineEvent::Heartbeat { probe, .. } => (probe.signal, 1),
+            TimelineEvent::Run { run } => (run.first.signal, run.count),
+            _ => return,
+        };
+        let slot = match signal_class(signal) {
+            "ok" => &mut self.ok,
+            "untested" => &mut self.untested,
+            _ => &mut self.failed,
+        };
+        *slot = slot.saturating_add(n);
+    }
+
+    fn finish(self, rel: &dyn Fn(f64) -> String) -> TimelineMark {
+        let (class, label) = if self.entries == 1 {
+            entry_mark(self.first, rel)
+        } else {
+            let (from, to) = (rel(self.first.at_ms), rel(self.last.at_ms));
+            match &self.first.event {
+                TimelineEvent::Heartbeat { .. } | TimelineEvent::Run { .. } => {
+                    let class = if self.failed > 0 {
+                        "fail"
+                    } else if self.untested > 0 {
+                        "untested"
+                    } else {
+                        "ok"
+                    };
+                    let (s0, s1) = (first_seq(self.first), last_seq(self.last));
+                    let mut label = format!(
+                        "Heartbeats {s0} to {s1}, {from} to {to}: {} accepted",
+                        self.ok
+                    );
+                    if self.failed > 0 {
+                        label.push_str(&format!(", {} failed", self.failed));
+                    }
+                    if self.untested > 0 {
+                        label.push_str(&format!(", {} could not test", self.untested));
+                    }
+                    let (_, last) = entry_mark(self.last, rel);
+                    (class, format!("{label}. Last: {last}"))
+                }
+                TimelineEvent::Comparison { .. } => {
+                    let (_, last) = entry_mark(self.last, rel);
+                    (
+                        "compare",
+                        format!(
+                            "{} comparisons from {from} to {to}. Last: {last}",
+                            self.entries
+                        ),
+                    )
+                }
+                _ => {
+                    let (_, first) = entry_mark(self.first, rel);
+                    let (_, last) = entry_mark(self.last, rel);
+                    (
+                        "info",
+                        format!(
+                            "{} events from {from} to {to}: {first} \u{2026} {last}",
+                            self.entries
+                        ),
+                    )
+                }
+            }
+        };
+        TimelineMark {
+            x: self.x0,
+            x_end: self.x1,
+            count: self.entries,
+            class: class.to_string(),
+            label,
+        }
+    }
+}
+
+fn first_seq(e: &TimelineEntry) -> u32 {
+    match &e.event {
+        TimelineEvent::Heartbeat { seq, .. } => *seq,
+        TimelineEvent::Run { run } => run.first_seq,
+        _ => 0,
+    }
+}
+
+fn last_seq(e: &TimelineEntry) -> u32 {
+    match &e.event {
+        TimelineEvent::Heartbeat { seq, .. } => *seq,
+        TimelineEvent::Run { run } => run.last_seq,
+        _ => 0,
+    }
+}
+
+/// `ok`, `untested` or `fail`: the colour of a heartbeat.
+pub fn signal_class(signal: Finding) -> &'static str {
+    if signal.is_ok() {
+        "ok"
+    } else if signal.is_untested() {
+        "untested"
+    } else {
+        "fail"
+    }
+}
+
+/// The class and label of one entry drawn as a mark.
+fn entry_mark(entry: &TimelineEntry, rel: &dyn Fn(f64) -> String) -> (&'static str, String) {
+    let at = entry.at_ms;
+    match &entry.event {
+        TimelineEvent::SessionOpened { interval_s, .. } => (
+            "info",
+            format!(
+                "Session opened at {}, heartbeat every {}",
+                rel(at),
+                crate::text::seconds(u64::from(*interval_s))
+            ),
+        ),
+        TimelineEvent::Heartbeat { seq, probe } => (
+            signal_class(probe.signal),
+            format!(
+                "Heartbeat {seq} at {}: {}",
+                rel(probe.sent_at_ms),
+                describe_outcome(probe)
+            ),
+        ),
+        TimelineEvent::Run { run } => (
+            signal_class(run.first.signal),
+            format!(
+                "Heartbeats {} to {} ({}), {} to {}, each: {}{}",
+                run.first_seq,
+                run.last_seq,
+                run.count,
+                rel(run.first.sent_at_ms),
+                rel(run.last_at_ms),
+                describe_outcome(&run.first),
+                run.last_request_id
+                    .as_ref()
+                    .map(|id| format!("; last request id {id}"))
+                    .unwrap_or_default()
+            ),
+        ),
+        TimelineEvent::Comparison { comparison } => {
+            let parts: Vec<String> = comparison
+                .probes
+                .iter()
+                .map(|p| format!("{}: {}", p.kind.label(), short_outcome(p)))
+                .collect();
+            let trigger = match comparison.trigger {
+                crate::compare::Trigger::Manual => "Comparison",
+                crate::compare::Trigger::AutoCapture => "Automatic comparison",
+                crate::compare::Trigger::Terminal => "Terminal comparison",
+            };
+            (
+                "compare",
+                format!("{trigger} at {}: {}", rel(at), parts.join("; ")),
+            )
+        }
+        TimelineEvent::Paused => ("info", format!("Paused at {}", rel(at))),
+        TimelineEvent::Resumed => ("info", format!("Resumed at {}", rel(at))),
+        TimelineEvent::IntervalChanged { interval_s } => (
+            "info",
+            format!(
+                "Interval changed to {} at {}",
+                crate::text::seconds(u64::from(*interval_s)),
+                rel(at)
+            ),
+        ),
+        TimelineEvent::CapReached { cap } => (
+            "info",
+            format!("Request cap of {cap} heartbeats reached at {}", rel(at)),
+        ),
+        TimelineEvent::Closed => ("info", format!("Session closed at {}", rel(at))),
+        // Periods are drawn as bands, not marks.
+        _ => ("info", String::new()),
     }
 }
 
@@ -432,6 +972,10 @@ pub struct HeartbeatSummary {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TimelineMark {
     pub x: f64,
+    /// Where the mark ends: beyond `x` when it stands for several entries.
+    pub x_end: f64,
+    /// How many entries it stands for.
+    pub count: u32,
     /// `ok`, `fail`, `untested`, `compare`, `hidden`, `offline`, `late`, `backoff`, `info`.
     pub class: String,
     /// Tooltip / accessible text.
@@ -735,38 +1279,38 @@ mod tests {
                 interval_s: 60,
             },
         );
-        t.push(T0 + 100.0, TimelineEvent::Hidden);
-        t.push(T0 + 300.0, TimelineEvent::Visible);
-        t.push(T0 + 400.0, TimelineEvent::Offline);
-        t.push(T0 + 500.0, TimelineEvent::Online);
+        t.push(T0 + 6_000.0, TimelineEvent::Hidden);
+        t.push(T0 + 18_000.0, TimelineEvent::Visible);
+        t.push(T0 + 24_000.0, TimelineEvent::Offline);
+        t.push(T0 + 30_000.0, TimelineEvent::Online);
         t.push(
-            T0 + 700.0,
+            T0 + 42_000.0,
             TimelineEvent::TimerLate {
-                expected_at_ms: T0 + 600.0,
+                expected_at_ms: T0 + 36_000.0,
                 late_by_ms: 100.0,
             },
         );
         t.push(
-            T0 + 800.0,
+            T0 + 48_000.0,
             TimelineEvent::BackedOff {
-                until_ms: T0 + 5_000.0,
+                until_ms: T0 + 300_000.0,
                 status: 429,
             },
         );
-        t.push(T0 + 900.0, TimelineEvent::Hidden);
+        t.push(T0 + 54_000.0, TimelineEvent::Hidden);
         t.push(
-            T0 + 1000.0,
+            T0 + 60_000.0,
             TimelineEvent::Comparison {
                 comparison: Comparison {
-                    at_ms: T0 + 1000.0,
+                    at_ms: T0 + 60_000.0,
                     trigger: Trigger::Manual,
                     dispatch_skew_ms: 2.0,
                     probes: vec![
-                        probe(crate::request::ProbeKind::Raw, Finding::Ok, T0 + 1000.0),
+                        probe(crate::request::ProbeKind::Raw, Finding::Ok, T0 + 60_000.0),
                         probe(
                             crate::request::ProbeKind::Session,
                             Finding::CredentialsRejected,
-                            T0 + 1000.0,
+                            T0 + 60_000.0,
                         ),
                     ],
                 },
@@ -802,6 +1346,214 @@ mod tests {
             .any(|m| m.class == "info" && m.label.contains("every 1 min")));
     }
 
+    /// A day at 10 s: long ok stretches, a failure run, network blips, a
+    /// sleep and comparisons, in the order a real session would have them.
+    fn day(keep: usize) -> Timeline {
+        use Finding::*;
+        let mut t = Timeline::default();
+        t.set_keep(keep);
+        t.push(
+            T0,
+            TimelineEvent::SessionOpened {
+                session_id: "s".into(),
+                interval_s: 10,
+            },
+        );
+        for seq in 1..=8_640u32 {
+            let at = T0 + f64::from(seq) * 10_000.0;
+            let signal = match seq {
+                2_000..=2_003 | 3_000 => Unreachable,
+                5_000 => RateLimited,
+                6_000..=6_099 => CredentialsRejected,
+                7_000..=7_010 if seq % 2 == 0 => Timeout,
+                _ => Ok,
+            };
+            if seq == 4_000 {
+                t.push(at - 1.0, TimelineEvent::Hidden);
+            }
+            if seq == 4_100 {
+                t.push(at - 1.0, TimelineEvent::Visible);
+            }
+            t.push(
+                at,
+                TimelineEvent::Heartbeat {
+                    seq,
+                    probe: heartbeat(signal, at),
+                },
+            );
+            if seq == 6_000 || seq == 8_000 {
+                t.push(
+                    at + 5.0,
+                    TimelineEvent::Comparison {
+                        comparison: Comparison {
+                            at_ms: at + 5.0,
+                            trigger: Trigger::AutoCapture,
+                            dispatch_skew_ms: 0.4,
+                            probes: vec![
+                                probe(crate::request::ProbeKind::Raw, Ok, at + 5.0),
+                                probe(crate::request::ProbeKind::Session, signal, at + 5.0),
+                            ],
+                        },
+                    },
+                );
+            }
+        }
+        t.push(T0 + 86_410_000.0, TimelineEvent::CapReached { cap: 8_640 });
+        t
+    }
+
+    #[test]
+    fn a_day_is_summarised_into_runs_and_stays_exact() {
+        let full = day(usize::MAX);
+        let short = day(KEEP_FULL_HEARTBEATS);
+        // Bounded: the recent heartbeats plus one entry per change of outcome and event.
+        assert_eq!(full.len(), 8_640 + 6);
+        assert!(short.len() < KEEP_FULL_HEARTBEATS + 40, "{}", short.len());
+        assert_eq!(short.heartbeats().count(), KEEP_FULL_HEARTBEATS);
+        // What the rules read is the same.
+        assert_eq!(short.summary(), full.summary());
+        let s = short.summary();
+        // 100 rejected and one 429; 5 blips and 6 timeouts.
+        assert_eq!((s.total, s.failed, s.untested), (8_640, 101, 11));
+        assert_eq!(s.first_failure, Some(Finding::RateLimited));
+        assert_eq!(s.ok_before_first_failure, 4_999 - 5);
+        assert!(s.hidden_or_late_before_first_failure);
+        assert_eq!(s.span_ms, 8_639.0 * 10_000.0);
+        let mut a = short.answered_signals().to_vec();
+        let mut b: Vec<Finding> = full
+            .heartbeats()
+            .filter(|(_, p)| matches!(p.outcome, Outcome::Answered(_)))
+            .map(|(_, p)| p.signal)
+            .collect();
+        b.dedup();
+        a.retain(|x| !b.contains(x));
+        assert!(a.is_empty() && short.answered_signals().len() == 3);
+        assert!(short.failure_ids(true).eq(full.failure_ids(true)));
+        assert_eq!(
+            short.failure_ids(true).next(),
+            Some((5_000, "req_1800050000000_1"))
+        );
+        assert_eq!(short.last_comparison(), full.last_comparison());
+        let verdict = |t: &Timeline| {
+            crate::verdict::diagnose(&crate::verdict::Evidence {
+                token: None,
+                timeline: Some(t),
+                comparison: None,
+                pasted: None,
+                clock_skew_ms: None,
+            })
+        };
+        assert_eq!(verdict(&short), verdict(&full));
+
+        // Every change of state is a run of its own, exact at both ends.
+        let runs: Vec<&HeartbeatRun> = short
+            .entries()
+            .filter_map(|e| match &e.event {
+                TimelineEvent::Run { run } => Some(run),
+                _ => None,
+            })
+            .collect();
+        // (The comparison after heartbeat 6,000 starts a new run.)
+        let fail = runs
+            .iter()
+            .rfind(|r| r.first.signal == Finding::CredentialsRejected)
+            .unwrap();
+        assert_eq!(
+            (fail.first_seq, fail.last_seq, fail.count),
+            (6_001, 6_099, 99)
+        );
+        assert_eq!(fail.last_request_id.as_deref(), Some("req_1800060990000_1"));
+        assert_eq!(fail.last_at_ms, T0 + 60_990_000.0);
+        let total: u32 = runs.iter().map(|r| r.count).sum();
+        assert_eq!(total as usize + KEEP_FULL_HEARTBEATS, 8_640);
+        // Seven ok stretches split by 3 blips and 1 rate limit, the failure run,
+        // 6 alternations, a comparison and the hidden period.
+        assert!(runs.len() <= 30, "{}", runs.len());
+    }
+
+    #[test]
+    fn a_summarised_timeline_reads_back_from_its_json() {
+        let t = day(KEEP_FULL_HEARTBEATS);
+        let v = serde_json::to_value(&t).unwrap();
+        assert_eq!(v["entries"].as_array().map(Vec::len), Some(t.len()));
+        let timeline = read_back(&v);
+        assert_eq!(timeline, t);
+        assert_eq!(timeline.summary(), t.summary());
+        // A run claiming any count is arithmetic, not a loop.
+        let mut huge = Timeline::default();
+        huge.push(
+            T0,
+            TimelineEvent::Run {
+                run: HeartbeatRun {
+                    count: u32::MAX,
+                    ..HeartbeatRun::new(1, heartbeat(Finding::Ok, T0))
+                },
+            },
+        );
+        assert_eq!(huge.summary().total, u32::MAX);
+    }
+
+    /// `v` read back as a report's timeline.
+    fn read_back(v: &serde_json::Value) -> Timeline {
+        let mut whole = serde_json::to_value(crate::report::tests::realistic_report()).unwrap();
+        whole["timeline"] = v.clone();
+        crate::report::from_value(&whole).unwrap().timeline
+    }
+
+    #[test]
+    fn the_drawing_of_a_day_has_a_bounded_number_of_marks() {
+        let t = day(KEEP_FULL_HEARTBEATS);
+        let l = t.layout(800.0);
+        assert!(l.marks.len() <= 3 * MAX_BINS, "{}", l.marks.len());
+        // The failure run is drawn as failing, with its first and last heartbeat named.
+        let fail: Vec<&TimelineMark> = l.marks.iter().filter(|m| m.class == "fail").collect();
+        assert!(!fail.is_empty());
+        assert!(fail.iter().any(|m| m.label.contains("6000")), "{:?}", fail);
+        assert!(fail.iter().any(|m| m.label.contains("6099")), "{:?}", fail);
+        assert!(l.marks.iter().all(|m| m.x <= m.x_end && m.x_end <= 800.0));
+        assert!(l.bands.iter().any(|b| b.class == "hidden"));
+        // Marks keep their place while the session grows inside the same axis.
+        let mut grown = t.clone();
+        grown.push(
+            T0 + 86_420_000.0,
+            TimelineEvent::Heartbeat {
+                seq: 8_641,
+                probe: heartbeat(Finding::Ok, T0 + 86_420_000.0),
+            },
+        );
+        let g = grown.layout(800.0);
+        let same = l.marks.iter().filter(|m| g.marks.contains(m)).count();
+        assert!(same + 3 >= l.marks.len(), "{same} of {}", l.marks.len());
+    }
+
+    #[test]
+    fn alternating_outcomes_stay_bounded() {
+        let mut t = Timeline::default();
+        for seq in 1..=20_000u32 {
+            let at = T0 + f64::from(seq) * 10_000.0;
+            let s = if seq % 2 == 0 {
+                Finding::Ok
+            } else {
+                Finding::Timeout
+            };
+            t.push(
+                at,
+                TimelineEvent::Heartbeat {
+                    seq,
+                    probe: heartbeat(s, at),
+                },
+            );
+        }
+        assert!(t.len() <= MAX_OLDER_ENTRIES + KEEP_FULL_HEARTBEATS);
+        assert_eq!(
+            t.dropped() as usize,
+            20_000 - KEEP_FULL_HEARTBEATS - MAX_OLDER_ENTRIES
+        );
+        assert_eq!(t.summary().total, 20_000);
+        assert!(t.summary().intermittent_network);
+        assert!(t.layout(800.0).marks.len() <= 3 * MAX_BINS);
+    }
+
     #[test]
     fn time_texts() {
         assert_eq!(crate::text::relative(0.0), "+0 s");
@@ -809,5 +1561,9 @@ mod tests {
         assert_eq!(crate::text::relative(3_900_000.0), "+1 h 5 min");
         assert_eq!(crate::text::relative(-2_000.0), "-2 s");
         assert_eq!(crate::text::duration(f64::NAN), "an unknown time");
+        assert_eq!(crate::text::millis_fine(0.4249), "0.42 ms");
+        assert_eq!(crate::text::millis_fine(3.1), "3.10 ms");
+        assert_eq!(crate::text::millis_fine(1_250.0), "1250.00 ms");
+        assert_eq!(crate::text::millis_fine(f64::INFINITY), "an unknown time");
     }
 }

@@ -108,12 +108,20 @@ struct Walk {
 }
 
 fn walk(scenario: Scenario, minutes: u32) -> Walk {
+    walk_keeping(scenario, minutes, None)
+}
+
+/// A walk whose timeline keeps only `keep` heartbeats in full, if given.
+fn walk_keeping(scenario: Scenario, minutes: u32, keep: Option<usize>) -> Walk {
     let mut h = Harness::new(scenario);
     h.send(Event::OpenSession {
         target: target(),
         interval_s: DEFAULT_INTERVAL_S,
         cap: DEFAULT_CAP,
     });
+    if let Some(keep) = keep {
+        h.doctor.keep_full_heartbeats(keep);
+    }
     let end = T0 + f64::from(minutes) * 60_000.0;
     while h.now.get() < end {
         let Some(wake) = h.doctor.wake_at(h.now.get()) else {
@@ -167,4 +175,17 @@ fn session_rejection_is_captured_at_the_moment_it_happens() {
         "one auto-capture for one run of failures"
     );
     assert_eq!(w.verdict.code, ResultCode::SessionRejected);
+}
+
+/// Summarising older heartbeats into runs changes nothing the verdict says:
+/// every scenario walked with 3 heartbeats kept in full gives the same
+/// verdict, word for word, as with all of them kept.
+#[test]
+fn a_summarised_history_gives_the_same_verdict() {
+    for scenario in Scenario::ALL {
+        let full = walk_keeping(scenario, 60, Some(usize::MAX));
+        let short = walk_keeping(scenario, 60, Some(3));
+        assert_eq!(short.verdict, full.verdict, "{}", scenario.id());
+        assert_eq!(short.heartbeats, full.heartbeats, "{}", scenario.id());
+    }
 }

@@ -114,7 +114,7 @@ fn answers_after_close_are_dropped() {
     let late = d.handle(T0 + 9.0, ok_answer(&beat[0], T0));
     assert!(late.is_empty());
     assert_eq!(heartbeats(&d), 0, "the late answer is not recorded");
-    let last = d.session().unwrap().timeline.entries.last().unwrap();
+    let last = d.session().unwrap().timeline.last().unwrap();
     assert_eq!(last.event, TimelineEvent::Closed);
     assert_eq!(d.clock_skew(), None);
 }
@@ -283,8 +283,7 @@ fn browser_facts_join_a_running_session_only() {
         .session()
         .unwrap()
         .timeline
-        .entries
-        .iter()
+        .entries()
         .map(|e| &e.event)
         .collect();
     assert!(matches!(

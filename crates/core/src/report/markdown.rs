@@ -2,7 +2,6 @@
 //! holds, so no token.
 
 use super::{phone_code, EndpointSummary, SharedReport};
-use crate::response::Outcome;
 use crate::text::iso_utc;
 
 /// Text safe inside a Markdown table cell or list item: one line, no pipes.
@@ -185,15 +184,8 @@ pub fn to_markdown(report: &SharedReport) -> String {
         }
         let failed_ids: Vec<String> = report
             .timeline
-            .heartbeats()
-            .filter(|(_, p)| !p.signal.is_ok())
-            .filter_map(|(seq, p)| match &p.outcome {
-                Outcome::Answered(a) => a
-                    .request_id
-                    .as_ref()
-                    .map(|id| format!("#{seq} `{}`", md_cell(id))),
-                Outcome::NotAnswered(_) => None,
-            })
+            .failure_ids(false)
+            .map(|(seq, id)| format!("#{seq} `{}`", md_cell(id)))
             .take(20)
             .collect();
         if !failed_ids.is_empty() {

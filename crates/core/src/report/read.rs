@@ -17,7 +17,7 @@ use crate::paste::PasteFindings;
 use crate::request::ProbeKind;
 use crate::response::{ApiAnswer, ApiError, BodyKind, Outcome, Signal};
 use crate::secret::Fingerprint;
-use crate::timeline::{ProbeRecord, Timeline, TimelineEntry, TimelineEvent};
+use crate::timeline::{HeartbeatRun, ProbeRecord, Timeline, TimelineEntry, TimelineEvent};
 use crate::token::{CredentialKind, CredentialsInfo, TokenIssue};
 use crate::verdict::{Confidence, ResultCode, Verdict};
 use serde::Serialize;
@@ -57,7 +57,7 @@ impl ReadError {
         self
     }
 
-    /// E.g. `timeline.entries[3].event.heartbeat.probe.latency_ms`; empty for the document itself.
+    /// E.g. `timeline.entries().nth(3).unwrap().event.heartbeat.probe.latency_ms`; empty for the document itself.
     pub fn path(&self) -> String {
         let mut out = String::new();
         for s in self.segments.iter().rev() {
@@ -144,8 +144,8 @@ read_structs! {
         expires_at_ms, refresh_token_expires_at_ms, scopes, subscription_type,
         rate_limit_tier, has_refresh_token, refresh_token,
     }
-    Timeline { entries }
     TimelineEntry { at_ms, event }
+    HeartbeatRun { first_seq, last_seq, count, first, last_at_ms, last_request_id }
     ProbeRecord { kind, session_id, sent_at_ms, latency_ms, outcome, signal }
     ApiAnswer {
         status, body_kind, error, request_id, organization_id, retry_after, should_retry,
@@ -161,6 +161,13 @@ read_structs! {
     Verdict {
         code, headline, meaning, likely_cause, next_steps, confidence, confidence_reason,
         evidence,
+    }
+}
+
+impl ReadJson for Timeline {
+    fn read_json(v: &Value) -> Result<Self, ReadError> {
+        let entries: Vec<TimelineEntry> = field(object(v)?, "entries")?;
+        Ok(Timeline::from_entries(entries))
     }
 }
 
@@ -208,6 +215,7 @@ impl ReadJson for TimelineEvent {
             Ok(match name {
                 "session_opened" => fields!(inner => SessionOpened { session_id, interval_s }),
                 "heartbeat" => fields!(inner => Heartbeat { seq, probe }),
+                "run" => fields!(inner => Run { run }),
                 "comparison" => fields!(inner => TimelineEvent::Comparison { comparison }),
                 "paused" => Paused,
                 "resumed" => Resumed,
@@ -388,9 +396,10 @@ mod tests {
             BackedOff { .. } => 11,
             CapReached { .. } => 12,
             Closed => 13,
+            Run { .. } => 14,
         }
     }
-    const EVENT_VARIANTS: usize = 14;
+    const EVENT_VARIANTS: usize = 15;
 
     fn transport_variant(e: &TransportError) -> usize {
         match e {
@@ -405,7 +414,7 @@ mod tests {
     fn every_variant() -> SharedReport {
         use TimelineEvent::*;
         let mut r = realistic_report();
-        let t0 = r.timeline.entries[0].at_ms;
+        let t0 = r.timeline.entries().next().unwrap().at_ms;
         let comparison = r.comparison.clone().unwrap();
         let mut probes = Vec::new();
         for (i, signal) in Signal::VARIANTS.iter().enumerate() {
@@ -437,6 +446,16 @@ mod tests {
             },
             CapReached { cap: 120 },
             Closed,
+            Run {
+                run: HeartbeatRun {
+                    first_seq: 1,
+                    last_seq: 9,
+                    count: 9,
+                    first: probe(ProbeKind::Session, Signal::CredentialsRejected, t0),
+                    last_at_ms: t0 + 8.0,
+                    last_request_id: Some("req_last".into()),
+                },
+            },
         ];
         events.extend(
             probes
@@ -457,8 +476,7 @@ mod tests {
         let r = every_variant();
         let events: std::collections::BTreeSet<usize> = r
             .timeline
-            .entries
-            .iter()
+            .entries()
             .map(|e| event_variant(&e.event))
             .collect();
         assert_eq!(events.len(), EVENT_VARIANTS);

@@ -109,17 +109,12 @@ pub(super) fn diagnose(ev: &Evidence<'_>) -> Verdict {
 
 /// Signals of every request the API (or something) answered.
 fn answered_signals(timeline: Option<&Timeline>, comparison: Option<&Comparison>) -> Vec<Signal> {
-    let mut out: Vec<Signal> = Vec::new();
+    let mut out: Vec<Signal> = timeline.map_or_else(Vec::new, |t| t.answered_signals().to_vec());
     let mut take = |p: &ProbeRecord| {
         if matches!(p.outcome, Outcome::Answered(_)) {
             out.push(p.signal);
         }
     };
-    if let Some(t) = timeline {
-        for (_, p) in t.heartbeats() {
-            take(p);
-        }
-    }
     if let Some(c) = comparison {
         c.probes.iter().for_each(&mut take);
     }
@@ -738,12 +733,8 @@ fn evidence_lines(
         }
         if let Some(t) = ev.timeline {
             let failing_ids: Vec<String> = t
-                .heartbeats()
-                .filter(|(_, p)| !p.signal.is_ok() && !p.signal.is_untested())
-                .filter_map(|(seq, p)| match &p.outcome {
-                    Outcome::Answered(a) => a.request_id.as_ref().map(|id| format!("#{seq} {id}")),
-                    Outcome::NotAnswered(_) => None,
-                })
+                .failure_ids(true)
+                .map(|(seq, id)| format!("#{seq} {id}"))
                 .take(5)
                 .collect();
             if !failing_ids.is_empty() {
