@@ -5,7 +5,7 @@
 use crate::actions;
 use crate::browser;
 use crate::components::compare::ComparisonTable;
-use crate::components::timeline::TimelineView;
+use crate::components::timeline::{TimelineRead, TimelineView};
 use crate::components::verdict::VerdictView;
 use crate::state::{use_state, AppState, EndpointChoice};
 use leptos::prelude::*;
@@ -112,11 +112,8 @@ pub fn TerminalStep() -> impl IntoView {
             "powershell -ExecutionPolicy Bypass -File session-doctor.ps1      (-EvidenceOnly sends nothing)"
         }
     };
-    let timeline = Memo::new(move |_| {
-        state
-            .doctor
-            .with(|d| d.terminal().map(|t| t.timeline.clone()))
-    });
+    let timeline =
+        TimelineRead::new(move |f| state.doctor.with(|d| f(d.terminal().map(|t| &t.timeline))));
     view! {
         <details class="terminal step" id="terminal">
             <summary><h2>"Terminal doctor: test from the computer where Claude Code runs"</h2></summary>
@@ -193,7 +190,7 @@ pub fn TerminalStep() -> impl IntoView {
                         <VerdictView verdict=v/>
                     </div>
                     {state.doctor.with_untracked(|d| d.terminal().and_then(|t| t.comparison.clone())).map(|c| view! { <ComparisonTable comparison=c/> })}
-                    <TimelineView timeline=timeline/>
+                    <TimelineView timeline=timeline.clone()/>
                 }
             })}
         </details>

@@ -1438,9 +1438,7 @@ mod tests {
             crate::verdict::diagnose(&crate::verdict::Evidence {
                 token: None,
                 timeline: Some(t),
-                comparison: None,
-                pasted: None,
-                clock_skew_ms: None,
+                ..Default::default()
             })
         };
         assert_eq!(verdict(&short), verdict(&full));

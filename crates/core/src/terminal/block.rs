@@ -272,15 +272,13 @@ pub fn read_block(text: &str) -> Result<TerminalEvidence, BlockError> {
             },
         );
     }
+    // The timeline folds as it goes, so its events arrive in time order.
+    let mut ordered_events = Vec::with_capacity(events.len());
     for e in events {
-        crate::sorted::insert_by_key(
-            &mut timeline.entries,
-            crate::timeline::TimelineEntry {
-                at_ms: e.0,
-                event: e.1,
-            },
-            |x| ordered(x.at_ms),
-        );
+        crate::sorted::insert_by_key(&mut ordered_events, e, |x| ordered(x.0));
+    }
+    for (at_ms, event) in ordered_events {
+        timeline.push(at_ms, event);
     }
     Ok(TerminalEvidence {
         comparison: comps.pop(),
