@@ -9,6 +9,7 @@
 //! requests; [`verdict`] turns all of it into a plain-language verdict; and
 //! [`report`] / [`share`] carry the public part off the page.
 
+pub mod api_errors;
 pub mod clock;
 pub mod compare;
 pub mod http;

@@ -372,6 +372,10 @@ pub fn is_auth_failure(signal: Signal) -> bool {
             | Signal::ClaudeCodeOnly
             | Signal::MissingScope
             | Signal::PermissionDenied
+            | Signal::OrgOAuthDisallowed
+            | Signal::OrgApiKeysDisabled
+            | Signal::OrgDisabled
+            | Signal::AccountSessionInvalid
     )
 }
 
@@ -594,6 +598,8 @@ pub(crate) mod fixtures {
             | Signal::Unreachable
             | Signal::Timeout
             | Signal::Aborted => (0, "", ""),
+            // The rest from the one table of documented errors.
+            other => crate::api_errors::example_for(other).unwrap_or((400, "", "")),
         }
     }
 

@@ -69,6 +69,41 @@ pub enum ResultCode {
     LocalLoginExpired,
     #[serde(rename = "SD-INCONCLUSIVE")]
     Inconclusive,
+    /// The organization does not allow this sign-in method (subscription/OAuth, or API keys).
+    #[serde(rename = "SD-ORG-METHOD-DISALLOWED")]
+    OrgMethodDisallowed,
+    /// `This organization has been disabled.`
+    #[serde(rename = "SD-ORG-DISABLED")]
+    OrgDisabled,
+    /// A higher-precedence credential (env var) is used instead of the stored login.
+    #[serde(rename = "SD-ENV-CREDENTIAL-SHADOWS")]
+    EnvCredentialShadows,
+    /// An environment variable's value cannot be sent as a header: nothing was sent.
+    #[serde(rename = "SD-ENV-VALUE-INVALID")]
+    EnvValueInvalid,
+    #[serde(rename = "SD-API-KEY-HELPER-FAILING")]
+    ApiKeyHelperFailing,
+    #[serde(rename = "SD-NOT-LOGGED-IN")]
+    NotLoggedIn,
+    /// The refresh token was refused (already used by another process, or `invalid_grant`).
+    #[serde(rename = "SD-REFRESH-TOKEN-REJECTED")]
+    RefreshTokenRejected,
+    /// `CORS requests are not allowed for this Organization`: the token was most
+    /// likely recognised; the browser cannot test it.
+    #[serde(rename = "SD-BROWSER-REFUSED-BY-ORG")]
+    BrowserRefusedByOrg,
+    /// `account_session_invalid` / `session_stale_relogin`.
+    #[serde(rename = "SD-ACCOUNT-SESSION-INVALID")]
+    AccountSessionInvalid,
+    /// Remote Control or a connector lost its login.
+    #[serde(rename = "SD-REMOTE-CONTROL-LOGIN")]
+    RemoteControlLogin,
+    /// AWS / Bedrock credentials: not an Anthropic login.
+    #[serde(rename = "SD-CLOUD-PROVIDER-AUTH")]
+    CloudProviderAuth,
+    /// A client notice (login expiring soon, `auth status`, a model error): not a rejection.
+    #[serde(rename = "SD-CLIENT-NOTICE")]
+    ClientNotice,
 }
 
 impl ResultCode {
@@ -96,6 +131,18 @@ impl ResultCode {
             ResultCode::NotApi => "SD-NOT-API",
             ResultCode::LocalLoginExpired => "SD-LOCAL-LOGIN-EXPIRED",
             ResultCode::Inconclusive => "SD-INCONCLUSIVE",
+            ResultCode::OrgMethodDisallowed => "SD-ORG-METHOD-DISALLOWED",
+            ResultCode::OrgDisabled => "SD-ORG-DISABLED",
+            ResultCode::EnvCredentialShadows => "SD-ENV-CREDENTIAL-SHADOWS",
+            ResultCode::EnvValueInvalid => "SD-ENV-VALUE-INVALID",
+            ResultCode::ApiKeyHelperFailing => "SD-API-KEY-HELPER-FAILING",
+            ResultCode::NotLoggedIn => "SD-NOT-LOGGED-IN",
+            ResultCode::RefreshTokenRejected => "SD-REFRESH-TOKEN-REJECTED",
+            ResultCode::BrowserRefusedByOrg => "SD-BROWSER-REFUSED-BY-ORG",
+            ResultCode::AccountSessionInvalid => "SD-ACCOUNT-SESSION-INVALID",
+            ResultCode::RemoteControlLogin => "SD-REMOTE-CONTROL-LOGIN",
+            ResultCode::CloudProviderAuth => "SD-CLOUD-PROVIDER-AUTH",
+            ResultCode::ClientNotice => "SD-CLIENT-NOTICE",
         }
     }
 
@@ -115,6 +162,8 @@ impl ResultCode {
                 | ResultCode::NetworkUnreachable
                 | ResultCode::NotApi
                 | ResultCode::Inconclusive
+                | ResultCode::ClientNotice
+                | ResultCode::BrowserRefusedByOrg
         )
     }
 }

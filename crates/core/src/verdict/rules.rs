@@ -198,8 +198,20 @@ fn code_for(signal: Signal) -> Option<ResultCode> {
         Signal::Overloaded => ResultCode::Overloaded,
         Signal::ServerError => ResultCode::ServerError,
         Signal::NotApi => ResultCode::NotApi,
-        Signal::BrowserBlocked | Signal::CorsHeaderMissing | Signal::CorsOrgRefused => {
-            ResultCode::BrowserBlocked
+        Signal::BrowserBlocked | Signal::CorsHeaderMissing => ResultCode::BrowserBlocked,
+        Signal::CorsOrgRefused => ResultCode::BrowserRefusedByOrg,
+        Signal::OrgOAuthDisallowed | Signal::OrgApiKeysDisabled => ResultCode::OrgMethodDisallowed,
+        Signal::OrgDisabled => ResultCode::OrgDisabled,
+        Signal::AccountSessionInvalid => ResultCode::AccountSessionInvalid,
+        Signal::RefreshTokenRejected => ResultCode::RefreshTokenRejected,
+        Signal::RemoteControlAuth => ResultCode::RemoteControlLogin,
+        Signal::CloudProviderAuth => ResultCode::CloudProviderAuth,
+        Signal::ApiKeyHelperFailing => ResultCode::ApiKeyHelperFailing,
+        Signal::EnvValueInvalid => ResultCode::EnvValueInvalid,
+        Signal::EnvCredentialRejected => ResultCode::EnvCredentialShadows,
+        Signal::NotLoggedIn => ResultCode::NotLoggedIn,
+        Signal::LoginExpiresSoon | Signal::ModelIssueMaybeLogin | Signal::PresenceOnly => {
+            ResultCode::ClientNotice
         }
         Signal::Unreachable | Signal::Timeout => ResultCode::NetworkUnreachable,
         Signal::OtherAuthError
@@ -246,7 +258,9 @@ fn untested_draft(signals: &[Signal], confidence: Confidence, reason: &str) -> D
             Signal::BrowserBlocked | Signal::CorsHeaderMissing | Signal::CorsOrgRefused
         )
     });
-    let code = if browser {
+    let code = if signals.contains(&Signal::CorsOrgRefused) {
+        ResultCode::BrowserRefusedByOrg
+    } else if browser {
         ResultCode::BrowserBlocked
     } else if signals.contains(&Signal::NotApi) {
         ResultCode::NotApi
@@ -256,10 +270,8 @@ fn untested_draft(signals: &[Signal], confidence: Confidence, reason: &str) -> D
         return draft_for(Signal::Aborted, "Every request", confidence, reason);
     };
     let mut d = Draft::new(code, confidence, reason);
-    if signals.contains(&Signal::CorsOrgRefused) {
-        d = d.cause_first(
-            "The API said this organization does not allow requests from a browser (`CORS requests are not allowed for this Organization…`).",
-        );
+    if code == ResultCode::BrowserRefusedByOrg {
+        // The code's own texts say it all.
     } else if signals.contains(&Signal::CorsHeaderMissing) {
         d = d.cause_first(
             "The API said the request lacked `anthropic-dangerous-direct-browser-access`; this page sends it, so something on the way removed it.",
@@ -926,6 +938,22 @@ fn phrase(signal: Signal) -> String {
         Signal::Timeout => "no answer (timed out)",
         Signal::Aborted => "cancelled",
         Signal::Unrecognised => "an unrecognised answer",
+        Signal::OrgOAuthDisallowed => {
+            "`OAuth authentication is currently not allowed for this organization`"
+        }
+        Signal::OrgApiKeysDisabled => "`Your organization has disabled API key authentication`",
+        Signal::OrgDisabled => "400 `This organization has been disabled.`",
+        Signal::AccountSessionInvalid => "403 account session invalid",
+        Signal::RefreshTokenRejected => "a refused refresh token",
+        Signal::RemoteControlAuth => "a Remote Control login failure",
+        Signal::CloudProviderAuth => "an AWS credential failure",
+        Signal::ApiKeyHelperFailing => "a failing apiKeyHelper",
+        Signal::EnvValueInvalid => "an unusable environment variable value",
+        Signal::EnvCredentialRejected => "a refused credential from an environment variable",
+        Signal::NotLoggedIn => "`Not logged in`",
+        Signal::LoginExpiresSoon => "a notice that the login expires soon",
+        Signal::ModelIssueMaybeLogin => "`There's an issue with the selected model`",
+        Signal::PresenceOnly => "`claude auth status` output",
     }
     .to_string()
 }
