@@ -560,6 +560,14 @@ pub fn every_string() -> impl Iterator<Item = (&'static str, Option<Signal>)> {
         .chain(LOGIN_EXPIRED_EXAMPLES.iter().map(|m| (*m, None)))
 }
 
+/// Whether a signal can only come from pasted client output: no family of it
+/// is an answer this page's requests can get.
+pub fn printed_only(signal: Signal) -> bool {
+    let mut families = FAMILIES.iter().filter(|f| f.signal == signal).peekable();
+    families.peek().is_some()
+        && families.all(|f| !matches!(f.origin, Origin::Api | Origin::Gateway))
+}
+
 /// An example (status, type, message) for a signal, for test fixtures.
 pub fn example_for(signal: Signal) -> Option<(u16, &'static str, &'static str)> {
     documented_errors()

@@ -9,6 +9,7 @@ use crate::token::TokenAnalysis;
 use serde::Serialize;
 use strum::VariantArray;
 
+mod patterns;
 mod rules;
 pub mod texts;
 

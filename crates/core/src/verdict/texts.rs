@@ -35,6 +35,9 @@ pub const SUPPORT_STEP: &str = "If it persists, contact support with this result
 /// fit the same evidence (field notes 2026-12, 1.3).
 pub const BINDING_CAUTION: &str = "No documentation says the API rejects requests because of a session id, and several sources contradict it: the session id header was added so proxies can group requests (documented, Claude Code 2.1.86), proxies that drop or rewrite it keep working, and clients that send none are accepted. Causes that fit the same evidence: a server-side login or account session behind the token that is judged per request (reported: `account_session_invalid`, `session_stale_relogin`, and the same token accepted on one endpoint and refused on another in the same second); a proxy or gateway on the way that treats requests carrying a session id or `metadata.user_id` differently; or the token revoked between the two requests (unlikely within a second; repeating the comparison rules it out).";
 
+pub const PASTE_OUTPUT_STEP: &str =
+    "To judge an error your instance printed, paste that text on this page.";
+
 pub const CLOCK_STEP: &str = "Set this device's clock to update automatically (network time): expiry times shown locally, and Claude Code's own local expiry check, depend on it.";
 
 pub fn text(code: ResultCode) -> CodeText {
@@ -46,7 +49,7 @@ pub fn text(code: ResultCode) -> CodeText {
             likely_cause: "No test has run.",
             next_steps: &[
                 "Paste your access token (or the whole `.credentials.json`) and start the session, or press Compare now.",
-                "To judge an error your instance printed, paste that text on this page.",
+                PASTE_OUTPUT_STEP,
                 TERMINAL_STEP,
             ],
         },
