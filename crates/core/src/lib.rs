@@ -13,6 +13,7 @@ pub mod api_errors;
 pub mod clock;
 pub mod compare;
 pub mod http;
+pub mod ledger;
 pub mod paste;
 pub mod report;
 pub mod request;
