@@ -235,6 +235,12 @@ pub fn to_markdown(report: &SharedReport) -> String {
     let _ = writeln!(md, "# Session Doctor report: {}\n", v.code.as_str());
     let _ = writeln!(md, "**{}**\n", md_cell(&v.headline));
     let _ = writeln!(md, "Phone code: `{}`\n", phone_code(report));
+    let _ = writeln!(
+        md,
+        "What this code means, what it proves and what it does not: [{}]({})\n",
+        v.code.as_str(),
+        v.code.dictionary_link()
+    );
 
     let _ = writeln!(md, "## What it means\n\n{}\n", v.meaning.trim());
     let _ = writeln!(md, "## Likely cause\n\n{}\n", v.likely_cause.trim());

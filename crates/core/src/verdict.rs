@@ -15,6 +15,9 @@ pub mod texts;
 
 pub use texts::{result_codes_markdown, text, CodeText};
 
+/// The error dictionary, one section per code with a stable anchor.
+pub const DICTIONARY_URL: &str = "docs/result-codes.md";
+
 /// Stable result codes. Never renumber or rename: support tools parse them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, VariantArray)]
 pub enum ResultCode {
@@ -145,6 +148,17 @@ impl ResultCode {
             ResultCode::CloudProviderAuth => "SD-CLOUD-PROVIDER-AUTH",
             ResultCode::ClientNotice => "SD-CLIENT-NOTICE",
         }
+    }
+
+    /// The code's stable anchor in the error dictionary (docs/result-codes.md),
+    /// e.g. `sd-session-rejected`.
+    pub fn anchor(self) -> String {
+        self.as_str().to_ascii_lowercase()
+    }
+
+    /// Where the code is explained: causes, what it proves, what it does not, next steps.
+    pub fn dictionary_link(self) -> String {
+        format!("{DICTIONARY_URL}#{}", self.anchor())
     }
 
     pub fn parse(code: &str) -> Option<ResultCode> {

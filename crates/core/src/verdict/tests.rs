@@ -735,6 +735,15 @@ fn docs_match_the_texts() {
             "docs/result-codes.md lacks {}",
             code.as_str()
         );
+        // The error dictionary: a stable anchor per code, which reports link to.
+        assert!(
+            DOC.contains(&format!("<a id=\"{}\"></a>", code.anchor())),
+            "no anchor for {}",
+            code.as_str()
+        );
+        assert!(code
+            .dictionary_link()
+            .ends_with(&format!("#{}", code.anchor())));
     }
     assert!(
         DOC.contains(&format!("{BEGIN}{generated}{END}")),

@@ -410,16 +410,23 @@ pub fn result_codes_markdown() -> String {
     let mut out = String::new();
     for &code in ResultCode::VARIANTS {
         let t = text(code);
-        out.push_str(&format!("## `{}`\n\n", code.as_str()));
+        out.push_str(&format!(
+            "<a id=\"{}\"></a>\n\n## `{}`\n\n",
+            code.anchor(),
+            code.as_str()
+        ));
         out.push_str(&format!("**{}**\n\n", t.headline));
         if code == ResultCode::BrowserRefusedByOrg {
             out.push_str("*Could not test from the browser: the token was most likely recognised, but its acceptance was not tested.*\n\n");
         } else if code.is_untested() && code != ResultCode::Inconclusive {
             out.push_str("*Could not test: not a finding about the token.*\n\n");
         }
-        out.push_str(&format!("- **When:** {}\n", t.when));
-        out.push_str(&format!("- **Meaning:** {}\n", t.meaning));
-        out.push_str(&format!("- **Likely cause:** {}\n\n", t.likely_cause));
+        out.push_str(&format!("- **When (what it rests on):** {}\n", t.when));
+        out.push_str(&format!(
+            "- **What it proves, and what it does not:** {}\n",
+            t.meaning
+        ));
+        out.push_str(&format!("- **Causes:** {}\n\n", t.likely_cause));
         out.push_str("What to do:\n\n");
         for (i, step) in t.next_steps.iter().enumerate() {
             out.push_str(&format!("{}. {}\n", i + 1, step));
