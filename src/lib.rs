@@ -7,12 +7,14 @@ pub mod clock;
 pub mod components;
 pub mod format;
 pub mod state;
+pub mod timing;
 pub mod transport;
 
 use components::{
     compare::CompareStep,
     endpoint::EndpointStep,
     handover::{BadLinkBanner, HandoverStep, SharedReportView},
+    ledger::LedgerStep,
     paste::PasteStep,
     session::SessionStep,
     token::TokenStep,
@@ -89,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <LiveVerdictStep/>
                     <HandoverStep/>
                     <PasteStep/>
+                    <LedgerStep/>
                 </main>
             }.into_any(),
         }}

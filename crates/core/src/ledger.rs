@@ -167,7 +167,8 @@ impl Ledger {
             }
         }
         for r in rows {
-            crate::sorted::insert_by_key(&mut ledger.rows, r, |r| OrdF64(r.at_ms));
+            // Whole ms order (a float cast saturates; NaN sorts as 0).
+            crate::sorted::insert_by_key(&mut ledger.rows, r, |r| r.at_ms as i64);
         }
         if ledger.rows.len() > MAX_ROWS {
             let extra = ledger.rows.len() - MAX_ROWS;
@@ -288,7 +289,7 @@ fn ms(v: f64) -> String {
     format!("{} ms", v.max(0.0).round() as u64)
 }
 
-fn timing_text(t: &RequestTiming) -> String {
+pub fn timing_text(t: &RequestTiming) -> String {
     let mut parts = vec![format!("total {}", ms(t.duration_ms))];
     for (name, v) in [
         ("DNS", t.dns_ms),
@@ -302,7 +303,7 @@ fn timing_text(t: &RequestTiming) -> String {
     parts.join(", ")
 }
 
-fn time_text(at_ms: f64) -> String {
+pub fn time_text(at_ms: f64) -> String {
     if !at_ms.is_finite() || !(0.0..=253_402_300_799_000.0).contains(&at_ms) {
         return "?".to_string();
     }
@@ -312,18 +313,6 @@ fn time_text(at_ms: f64) -> String {
 
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
-}
-
-/// `f64` ordered for sorted inserts (times are finite; NaN sorts last).
-#[derive(PartialEq, PartialOrd)]
-struct OrdF64(f64);
-impl Eq for OrdF64 {}
-impl Ord for OrdF64 {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0
-            .partial_cmp(&other.0)
-            .unwrap_or(std::cmp::Ordering::Greater)
-    }
 }
 
 #[cfg(test)]
