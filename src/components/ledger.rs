@@ -47,31 +47,12 @@ pub fn LedgerStep() -> impl IntoView {
                     return view! { <p class="hint" data-testid="ledger-empty">"No request sent yet."</p> }.into_any();
                 }
                 view! {
-                    <table class="ledger" data-testid="ledger">
-                        <thead><tr>
-                            <th>"Time"</th><th>"Host"</th><th>"Method"</th><th>"Purpose"</th>
-                            <th>"Status"</th><th>"Request id"</th><th>"Credential"</th><th>"Browser timing"</th>
-                        </tr></thead>
-                        <tbody>
-                            {l.rows.into_iter().map(|r| {
-                                let status = r.status.map(|s| s.to_string()).or(r.note).unwrap_or_default();
-                                let credential = r.credential.map_or_else(|| "none".to_string(), |f| f.to_string());
-                                let reach = r.purpose == Purpose::ReachabilityCheck;
-                                view! {
-                                    <tr class:reachability=reach>
-                                        <td>{sd_core::ledger::time_text(r.at_ms)}</td>
-                                        <td>{r.host}</td>
-                                        <td>{r.method}</td>
-                                        <td>{r.purpose.label()}</td>
-                                        <td>{status}</td>
-                                        <td>{r.request_id.unwrap_or_default()}</td>
-                                        <td>{credential}</td>
-                                        <td>{r.timing.as_ref().map(sd_core::ledger::timing_text).unwrap_or_default()}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                    <ul class="ledger" data-testid="ledger">
+                        {l.rows.into_iter().map(|r| {
+                            let reach = r.purpose == Purpose::ReachabilityCheck;
+                            view! { <li class:reachability=reach>{r.line()}</li> }
+                        }).collect_view()}
+                    </ul>
                     {(l.dropped > 0).then(|| view! { <p class="hint">{l.dropped} " older requests not listed."</p> })}
                 }.into_any()
             }}

@@ -60,12 +60,16 @@ pub struct Family {
     /// The status the message arrives with, when it comes from an HTTP answer.
     pub status: Option<u16>,
     pub error_type: Option<&'static str>,
-    /// What it means, in a few words (shown with pasted text).
+    /// What it means, in a few words (for readers of this table and its tests;
+    /// kept out of the page's WASM).
+    #[cfg(test)]
     pub meaning: &'static str,
     /// Messages exactly as the API (or the token endpoint) puts them in
     /// `error.message` (the simulated API and the response tests use these).
     pub api_messages: &'static [&'static str],
-    /// Exact strings as clients print them (the field notes; tests iterate them).
+    /// Exact strings as clients print them (the field notes; tests iterate
+    /// them; kept out of the page's WASM).
+    #[cfg(test)]
     pub printed: &'static [&'static str],
 }
 
@@ -96,8 +100,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::RemoteControl,
         status: None,
         error_type: None,
+        #[cfg(test)]
         meaning: "Remote Control or a connector lost its login (its own server session, not the API's message requests)",
         api_messages: &[],
+        #[cfg(test)]
         printed: &[
             "Remote Control disconnected \u{2014} Claude.ai login expired \u{2014} run /login to restore Remote Control",
             "Remote Control disconnected \u{2014} Claude.ai login was rejected \u{2014} run /login to restore Remote Control",
@@ -128,8 +134,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::CloudProvider,
         status: None,
         error_type: None,
+        #[cfg(test)]
         meaning: "a cloud provider's credential (AWS) failed: not an Anthropic login",
         api_messages: &[],
+        #[cfg(test)]
         printed: &[
             "AWS credentials expired or invalid \u{b7} Run your awsAuthRefresh command",
             "AWS authentication failed",
@@ -147,8 +155,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::Local,
         status: None,
         error_type: None,
+        #[cfg(test)]
         meaning: "the apiKeyHelper script failed, printed nothing, or printed something that is not a key",
         api_messages: &[],
+        #[cfg(test)]
         printed: &[
             "Your apiKeyHelper script is failing \u{b7} This usually means you need to re-authenticate with your provider \u{b7} Run /status to see the script's error output",
             "apiKeyHelper returned output that cannot be used as an API key",
@@ -166,8 +176,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::Local,
         status: None,
         error_type: None,
+        #[cfg(test)]
         meaning: "a value from an environment variable cannot be sent as a header (line break, NUL or non-Latin-1 character); nothing was sent",
         api_messages: &[],
+        #[cfg(test)]
         printed: &[
             "Invalid auth token \u{b7} Fix external auth token \u{b7} Invalid Authorization header value from ANTHROPIC_AUTH_TOKEN: it contains a line break at character 81",
             "Invalid API key \u{b7} Fix external API key \u{b7} Invalid X-Api-Key header value from ANTHROPIC_API_KEY: it contains a line break at character 41 (120 characters on 2 lines).",
@@ -185,8 +197,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::Local,
         status: None,
         error_type: None,
+        #[cfg(test)]
         meaning: "a credential from an environment variable is in use instead of the stored login, and it was refused",
         api_messages: &[],
+        #[cfg(test)]
         printed: &[
             "Invalid API key \u{b7} Fix external API key",
             "Your ANTHROPIC_API_KEY belongs to a disabled organization \u{b7} Unset the environment variable to use your subscription instead",
@@ -204,8 +218,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::Local,
         status: None,
         error_type: None,
+        #[cfg(test)]
         meaning: "the client has no credential to send (never logged in, login timed out, or a worker without one)",
         api_messages: &[],
+        #[cfg(test)]
         printed: &[
             "Not logged in \u{b7} Please run /login",
             "Could not resolve authentication method. Expected one of apiKey, authToken, credentials, config, or profile to be set. Or for one of the \"X-Api-Key\" or \"Authorization\" headers to be explicitly omitted",
@@ -219,8 +235,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::Local,
         status: None,
         error_type: None,
+        #[cfg(test)]
         meaning: "an advance notice that the saved login (grant) nears its lifetime; not a failure",
         api_messages: &[],
+        #[cfg(test)]
         printed: &["Your login expires in 3 days \u{b7} run /login to renew"],
     },
     Family {
@@ -232,8 +250,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::Local,
         status: None,
         error_type: None,
+        #[cfg(test)]
         meaning: "a model error that, before Claude Code 2.1.206, was also shown for an expired login",
         api_messages: &[],
+        #[cfg(test)]
         printed: &["There's an issue with the selected model"],
     },
     Family {
@@ -242,8 +262,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::Local,
         status: None,
         error_type: None,
+        #[cfg(test)]
         meaning: "`claude auth status` output: it checks that a credential is present, not that the API accepts it",
         api_messages: &[],
+        #[cfg(test)]
         printed: &[
             "{\"loggedIn\": true, \"authMethod\": \"oauth_token\", \"apiProvider\": \"firstParty\"}",
         ],
@@ -260,8 +282,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::OAuthEndpoint,
         status: Some(400),
         error_type: None,
+        #[cfg(test)]
         meaning: "the refresh token was refused (already used by another process, expired or revoked): only a new login helps",
         api_messages: &["Refresh token not found or invalid"],
+        #[cfg(test)]
         printed: &[
             "Your access token could not be refreshed because your refresh token was already used. Please log out and sign in again.",
             "{\"error\":\"invalid_grant\",\"error_description\":\"Refresh token not found or invalid\"}",
@@ -275,11 +299,13 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::Api,
         status: Some(401),
         error_type: AUTH,
+        #[cfg(test)]
         meaning: "the organization refuses requests from a browser; the server found the token's organization to say so",
         api_messages: &[
             msg::CORS_ORG_REFUSED,
             "CORS requests are not allowed for this Organization because of custom retention settings.",
         ],
+        #[cfg(test)]
         printed: &[],
     },
     Family {
@@ -291,8 +317,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::Api,
         status: Some(401),
         error_type: AUTH,
+        #[cfg(test)]
         meaning: "a browser request without the direct-browser-access header",
         api_messages: &[msg::CORS_HEADER_REQUIRED],
+        #[cfg(test)]
         printed: &[],
     },
     Family {
@@ -305,8 +333,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::Api,
         status: Some(403),
         error_type: PERMISSION,
+        #[cfg(test)]
         meaning: "the organization does not allow subscription (OAuth) sign-in, or the subscription lapsed",
         api_messages: &["OAuth authentication is currently not allowed for this organization."],
+        #[cfg(test)]
         printed: &[
             "Your organization has disabled Claude subscription access for Claude Code \u{b7} Use an Anthropic API key instead, or ask your admin to enable access",
         ],
@@ -317,8 +347,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::Api,
         status: Some(403),
         error_type: PERMISSION,
+        #[cfg(test)]
         meaning: "an organization admin turned off API-key authentication",
         api_messages: &[],
+        #[cfg(test)]
         printed: &["Your organization has disabled API key authentication \u{b7} Use your subscription instead"],
     },
     Family {
@@ -327,8 +359,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::Api,
         status: Some(400),
         error_type: INVALID_REQUEST,
+        #[cfg(test)]
         meaning: "the organization behind the credential is disabled",
         api_messages: &["This organization has been disabled."],
+        #[cfg(test)]
         printed: &["API Error: 400 ... This organization has been disabled."],
     },
     Family {
@@ -341,8 +375,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::Api,
         status: Some(403),
         error_type: PERMISSION,
+        #[cfg(test)]
         meaning: "the server-side account session (the login behind the token) is invalid or not fresh enough",
         api_messages: &["Session is not fresh enough to grant elevated access"],
+        #[cfg(test)]
         printed: &[
             "{\"error\":{\"type\":\"permission_error\",\"message\":\"Invalid authorization\",\"details\":{\"error_code\":\"account_session_invalid\"}}}",
             "session_stale_relogin",
@@ -355,8 +391,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::Api,
         status: Some(401),
         error_type: AUTH,
+        #[cfg(test)]
         meaning: "the request lacked the OAuth beta header, so the token was not considered",
         api_messages: &[msg::OAUTH_NOT_SUPPORTED],
+        #[cfg(test)]
         printed: &[],
     },
     Family {
@@ -365,8 +403,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::Api,
         status: Some(401),
         error_type: AUTH,
+        #[cfg(test)]
         meaning: "the access token has expired",
         api_messages: &[msg::TOKEN_EXPIRED, msg::ACCESS_TOKEN_EXPIRED],
+        #[cfg(test)]
         printed: &[],
     },
     Family {
@@ -375,12 +415,14 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::Api,
         status: Some(401),
         error_type: AUTH,
+        #[cfg(test)]
         meaning: "the access token was revoked",
         api_messages: &[
             msg::TOKEN_REVOKED,
             "OAuth access token has been revoked.",
             "OAuth token revoked",
         ],
+        #[cfg(test)]
         printed: &[
             "{\"type\":\"error\",\"error\":{\"type\":\"permission_error\",\"message\":\"OAuth token has been revoked. Please obtain a new token.\",\"details\":{\"error_visibility\":\"user_facing\"}},\"request_id\":\"req_011CUsage0123456789\"}",
         ],
@@ -391,8 +433,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::Api,
         status: Some(401),
         error_type: AUTH,
+        #[cfg(test)]
         meaning: "the credential's format was recognised, but it or the account behind it was refused",
         api_messages: &[msg::INVALID_CREDENTIALS],
+        #[cfg(test)]
         printed: &[],
     },
     Family {
@@ -405,8 +449,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::Api,
         status: Some(401),
         error_type: AUTH,
+        #[cfg(test)]
         meaning: "a truncated or corrupted token",
         api_messages: &[msg::INVALID_BEARER, msg::INVALID_OAUTH],
+        #[cfg(test)]
         printed: &[],
     },
     Family {
@@ -415,8 +461,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::Api,
         status: Some(401),
         error_type: AUTH,
+        #[cfg(test)]
         meaning: "the API key was refused",
         api_messages: &[msg::INVALID_API_KEY],
+        #[cfg(test)]
         printed: &[],
     },
     Family {
@@ -425,8 +473,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::Api,
         status: Some(400),
         error_type: INVALID_REQUEST,
+        #[cfg(test)]
         meaning: "a credential limited to Claude Code's own requests",
         api_messages: &["This credential is only authorized for use with Claude Code and cannot be used for other API requests."],
+        #[cfg(test)]
         printed: &[],
     },
     Family {
@@ -435,8 +485,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::Api,
         status: Some(403),
         error_type: PERMISSION,
+        #[cfg(test)]
         meaning: "the token lacks a scope this request needs",
         api_messages: &["OAuth token does not meet scope requirement: user:profile"],
+        #[cfg(test)]
         printed: &[],
     },
     // ---- a gateway's own words ----
@@ -446,8 +498,10 @@ pub const FAMILIES: &[Family] = &[
         origin: Origin::Gateway,
         status: Some(403),
         error_type: None,
+        #[cfg(test)]
         meaning: "a gateway's own text (reported with apiKeyHelper gateways), not Anthropic's API",
         api_messages: &[],
+        #[cfg(test)]
         printed: &["API Error: 403 Invalid Token"],
     },
 ];
@@ -518,6 +572,7 @@ pub const LOGIN_EXPIRED_NEEDLES: &[&str] = &[
 ];
 
 /// The exact strings behind [`LOGIN_EXPIRED_NEEDLES`], for the tests.
+#[cfg(test)]
 pub const LOGIN_EXPIRED_EXAMPLES: &[&str] = &[
     "Login expired \u{b7} Please run /login",
     "Failed to authenticate: OAuth session expired and could not be refreshed",
@@ -545,6 +600,7 @@ pub fn documented_errors() -> impl Iterator<Item = (u16, &'static str, &'static 
         })
 }
 
+#[cfg(test)]
 /// Every exact string of the facts file and the field notes with the signal
 /// it must be read as (`None`: the local `Login expired` family, which the
 /// paste reader flags instead).

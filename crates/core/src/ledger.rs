@@ -11,7 +11,7 @@ use crate::request::ProbeKind;
 use crate::response::Outcome;
 use crate::secret::Fingerprint;
 use crate::timeline::{ProbeRecord, Timeline, TimelineEvent};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use strum::VariantArray;
 
 /// Rows kept; older ones are counted in [`Ledger::dropped`].
@@ -62,9 +62,8 @@ pub struct RequestTiming {
 }
 
 /// One `PerformanceResourceTiming` entry as the browser gives it (times
-/// relative to the page's time origin). Field names are the browser's.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+/// relative to the page's time origin); a field the browser withholds is 0.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResourceEntry {
     pub name: String,
     pub start_time: f64,
@@ -232,6 +231,31 @@ impl Ledger {
             md.push_str(&format!("\n{} older requests not listed.\n", self.dropped));
         }
         md
+    }
+}
+
+impl LedgerRow {
+    /// The row as one line of text (the page's list).
+    pub fn line(&self) -> String {
+        let mut parts = vec![
+            time_text(self.at_ms),
+            self.host.clone(),
+            self.method.clone(),
+            self.purpose.label().to_string(),
+            self.status
+                .map(|s| s.to_string())
+                .or_else(|| self.note.clone())
+                .unwrap_or_default(),
+        ];
+        parts.extend(self.request_id.clone());
+        parts.push(format!(
+            "credential {}",
+            self.credential
+                .as_ref()
+                .map_or_else(|| "none".to_string(), |f| f.to_string())
+        ));
+        parts.extend(self.timing.as_ref().map(timing_text));
+        parts.join(" \u{b7} ")
     }
 }
 

@@ -906,7 +906,12 @@ pub(crate) mod wrappers {
                 checked += 1;
             }
         }
-        // The count the issue note reports.
+        // The count the issue note reports (`--nocapture` shows it).
+        eprintln!(
+            "{} strings and {} API messages checked in {checked} wrapped forms",
+            every_string().count() + FOREIGN.len(),
+            documented_errors().count()
+        );
         assert!(checked > 400, "{checked}");
     }
 

@@ -516,6 +516,27 @@ mod tests {
         }
     }
 
+    /// Field-notes answers that carry their meaning beside the message.
+    #[test]
+    fn field_note_answers() {
+        let account = r#"{"type":"error","error":{"type":"permission_error","message":"Invalid authorization","details":{"error_code":"account_session_invalid"}}}"#;
+        assert_eq!(answered(403, account), Signal::AccountSessionInvalid);
+        let usage = r#"{"type":"error","error":{"type":"permission_error","message":"OAuth token has been revoked. Please obtain a new token.","details":{"error_visibility":"user_facing"}},"request_id":"req_011CUsage0123456789"}"#;
+        assert_eq!(answered(403, usage), Signal::TokenRevoked);
+        let org = envelope(
+            "permission_error",
+            "OAuth authentication is currently not allowed for this organization.",
+        );
+        assert_eq!(answered(403, &org), Signal::OrgOAuthDisallowed);
+        assert_eq!(
+            answered(401, &org),
+            Signal::OrgOAuthDisallowed,
+            "the older 401 form"
+        );
+        let gateway = r#"{"error":{"message":"Missing Authentication header","code":401}}"#;
+        assert_eq!(answered(401, gateway), Signal::NotApi);
+    }
+
     #[test]
     fn message_matching_is_tolerant() {
         let variants = [
