@@ -20,7 +20,10 @@ pub fn current_ledger(state: AppState) -> Ledger {
     let mut ledger = Ledger::derive(
         &timeline,
         comparison.as_ref(),
-        &endpoint.describe(),
+        // Host and port, as the browser's timing entries name them.
+        &endpoint
+            .base_url()
+            .map_or_else(|| endpoint.describe(), |u| sd_core::ledger::host_of(&u)),
         fingerprint.as_ref(),
         !matches!(endpoint, Endpoint::Simulated),
     );
