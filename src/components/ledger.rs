@@ -8,25 +8,31 @@ use sd_core::request::Endpoint;
 
 /// The ledger of what was sent so far, with the browser's timings.
 pub fn current_ledger(state: AppState) -> Ledger {
-    let endpoint = state.endpoint_untracked();
-    let timeline = state
-        .session
-        .with_untracked(|s| s.as_ref().map(|s| s.timeline.clone()))
-        .unwrap_or_default();
-    let comparison = state.comparison.get_untracked();
-    let fingerprint = state
-        .analysis
-        .with_untracked(|a| a.as_ref().and_then(|a| a.fingerprint.clone()));
-    let mut ledger = Ledger::derive(
-        &timeline,
-        comparison.as_ref(),
+    let endpoint = untrack(|| state.endpoint());
+    let mut ledger = state.doctor.with_untracked(|d| {
+        let timeline = d.session().map(|s| s.timeline.clone()).unwrap_or_default();
         // Host and port, as the browser's timing entries name them.
-        &endpoint
-            .base_url()
-            .map_or_else(|| endpoint.describe(), |u| sd_core::ledger::host_of(&u)),
-        fingerprint.as_ref(),
-        !matches!(endpoint, Endpoint::Simulated),
-    );
+        let host = d
+            .session_target()
+            .map(|t| t.base_url.clone())
+            .or_else(|| endpoint.base_url())
+            .map_or_else(|| endpoint.describe(), |u| sd_core::ledger::host_of(&u));
+        let simulated = d
+            .session_target()
+            .map_or(matches!(endpoint, Endpoint::Simulated), |t| {
+                matches!(
+                    t.endpoint,
+                    sd_core::report::EndpointSummary::Simulated { .. }
+                )
+            });
+        Ledger::derive(
+            &timeline,
+            d.comparison(),
+            &host,
+            d.analysis().and_then(|a| a.fingerprint.as_ref()),
+            !simulated,
+        )
+    });
     crate::timing::attach(&mut ledger);
     ledger
 }
@@ -36,8 +42,7 @@ pub fn LedgerStep() -> impl IntoView {
     let state = use_state();
     // Refreshed when the session or the comparison changes.
     let ledger = Memo::new(move |_| {
-        state.session.track();
-        state.comparison.track();
+        state.doctor.track();
         current_ledger(state)
     });
     view! {

@@ -19,7 +19,7 @@ use crate::request::ProbeKind;
 use crate::response::{ApiAnswer, ApiError, BodyKind, Outcome, Signal};
 use crate::secret::Fingerprint;
 use crate::timeline::{ProbeRecord, Timeline, TimelineEntry, TimelineEvent};
-use crate::token::{CredentialKind, CredentialsInfo, PasteIssue};
+use crate::token::{CredentialKind, CredentialsInfo, TokenIssue};
 use crate::verdict::{Confidence, ResultCode, Verdict};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -184,9 +184,9 @@ impl ReadJson for EndpointSummary {
     }
 }
 
-impl ReadJson for PasteIssue {
+impl ReadJson for TokenIssue {
     fn read_json(v: &Value) -> Result<Self, ReadError> {
-        use PasteIssue::*;
+        use TokenIssue::*;
         read_variant(v, |name, inner| {
             Ok(match name {
                 "empty" => Empty,

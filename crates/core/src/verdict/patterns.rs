@@ -4,7 +4,8 @@
 //! rejection exactly 8 h or 24 h after the first heartbeat.
 
 use crate::response::Signal;
-use crate::timeline::{is_auth_failure, seconds_text, Timeline};
+use crate::text::duration;
+use crate::timeline::{is_auth_failure, Timeline};
 use crate::token::TokenAnalysis;
 
 /// How close to a lifetime (8 h, 24 h) a first failure must come to be named.
@@ -51,7 +52,7 @@ pub fn pattern_lines(timeline: Option<&Timeline>, token: Option<&TokenAnalysis>)
             let side = if *at < expiry { "before" } else { "after" };
             out.push(format!(
                 "Pattern: heartbeat #{seq} got 429 {} {side} the stored login's expiry time (expiresAt). An expired token has been reported to get 429 instead of 401 on the usage endpoint (reported; Claude Code 2.1.121 fixed `/usage` saying rate limited after a stale token), so this may be the token's age rather than quota. It is a hint, not proof.",
-                seconds_text((at - expiry).abs() / 1000.0)
+                duration(at - expiry)
             ));
         }
     }
@@ -74,7 +75,7 @@ pub fn pattern_lines(timeline: Option<&Timeline>, token: Option<&TokenAnalysis>)
             if (elapsed - hours * HOUR_MS).abs() <= LIFETIME_TOLERANCE_MS {
                 out.push(format!(
                     "Pattern: the first rejection (heartbeat #{seq}) came {} after the first heartbeat. {why}",
-                    seconds_text(elapsed / 1000.0)
+                    duration(elapsed)
                 ));
             }
         }
@@ -151,7 +152,7 @@ mod tests {
         let near = token_expiring_at(T0 + 60e3 + 120e3);
         let lines = pattern_lines(Some(&t), Some(&near));
         assert_eq!(lines.len(), 1, "{lines:?}");
-        assert!(lines[0].contains("2 min 0 s before"), "{}", lines[0]);
+        assert!(lines[0].contains("2 min before"), "{}", lines[0]);
         let far = token_expiring_at(T0 + 5.0 * HOUR_MS);
         assert!(pattern_lines(Some(&t), Some(&far)).is_empty());
         assert!(pattern_lines(Some(&t), None).is_empty());
