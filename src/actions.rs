@@ -267,7 +267,9 @@ pub fn build_report(state: AppState) -> SharedReport {
         browser: crate::browser::user_agent(),
         endpoint: endpoint_summary(state),
     };
-    state.doctor.with(|d| d.report(meta))
+    let mut report = state.doctor.with(|d| d.report(meta));
+    report.ledger = Some(crate::components::ledger::current_ledger(state));
+    report
 }
 
 /// Last line of defence: a text about to leave the page must not hold the token.

@@ -8,12 +8,14 @@ pub mod components;
 pub mod format;
 pub mod hooks;
 pub mod state;
+pub mod timing;
 pub mod transport;
 
 use components::{
     compare::CompareStep,
     endpoint::EndpointStep,
     handover::{BadLinkBanner, HandoverStep, SharedReportView},
+    ledger::LedgerStep,
     paste::PasteStep,
     session::SessionStep,
     terminal::{BrowserRefusedNotice, TerminalStep},
@@ -100,6 +102,7 @@ pub fn App() -> impl IntoView {
                     <TerminalStep/>
                     <HandoverStep/>
                     <PasteStep/>
+                    <LedgerStep/>
                 </main>
             }.into_any(),
         }}

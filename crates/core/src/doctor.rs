@@ -669,6 +669,8 @@ impl Doctor {
             pasted: self.pasted.clone(),
             clock_skew: self.clock_skew,
             verdict: self.report_verdict(),
+            // The page adds the browser's ledger (src/components/ledger.rs).
+            ledger: None,
         }
     }
 }

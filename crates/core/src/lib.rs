@@ -9,10 +9,13 @@
 //! requests; [`verdict`] turns all of it into a plain-language verdict; and
 //! [`report`] / [`share`] carry the public part off the page.
 
+/// The one table of API errors and client messages (a part of `response`).
+pub use response::api_errors;
 pub mod clock;
 pub mod compare;
 pub mod doctor;
 pub mod http;
+pub mod ledger;
 pub mod paste;
 pub mod probe;
 pub mod report;

@@ -32,52 +32,21 @@ const MAX_LINE_CHARS: usize = 300;
 const MAX_MATCHED_LINES: usize = 20;
 const MAX_JSON_ATTEMPTS: usize = 64;
 
-/// Known messages (lower case) and the status the API sends them with.
-/// When a paste has the message without a status (`OAuth token revoked ·
-/// Please run /login`), the status is inferred from this table.
-const KNOWN_MESSAGES: [(&str, u16); 13] = [
-    ("invalid authentication credentials", 401),
-    ("oauth token has expired", 401),
-    ("oauth access token has expired", 401),
-    ("oauth access token has been revoked", 401),
-    ("oauth token revoked", 401),
-    ("oauth authentication is currently not supported", 401),
-    ("invalid bearer token", 401),
-    ("invalid oauth token", 401),
-    ("invalid x-api-key", 401),
-    ("cors requests must set", 401),
-    ("cors requests are not allowed for this organization", 401),
-    (
-        "this credential is only authorized for use with claude code",
-        400,
-    ),
-    ("oauth token does not meet scope requirement", 403),
-];
-
-/// The API's error types and their statuses.
-const ERROR_TYPES: [(&str, u16); 10] = [
-    ("authentication_error", 401),
-    ("invalid_request_error", 400),
-    ("billing_error", 402),
-    ("permission_error", 403),
-    ("not_found_error", 404),
-    ("request_too_large", 413),
-    ("rate_limit_error", 429),
-    ("api_error", 500),
-    ("timeout_error", 504),
-    ("overloaded_error", 529),
-];
+use crate::api_errors::{self, Origin, ERROR_TYPES};
 
 /// Words after which a status code follows (lower case).
-const STATUS_KEYS: [&str; 8] = [
+const STATUS_KEYS: [&str; 11] = [
     "api error:",
-    "api error (",
     "status code",
+    "authentication failed (",
+    "access denied (",
     "\"status\":",
     "status:",
     "status=",
     "http/1.1 ",
     "http/2 ",
+    "http ",
+    "<title>",
 ];
 
 /// One error seen in the paste.
@@ -87,11 +56,19 @@ struct Candidate {
     error_type: Option<String>,
     message: Option<String>,
     request_id: Option<String>,
+    /// The body is not the API's (an HTML page, a gateway's own JSON).
+    foreign: bool,
+    /// The family read from the whole line (a line can hold several needles:
+    /// the most specific family wins, not the first needle).
+    line_family: Option<&'static api_errors::Family>,
 }
 
 impl Candidate {
     fn is_empty(&self) -> bool {
-        self.status.is_none() && self.error_type.is_none() && self.message.is_none()
+        self.status.is_none()
+            && self.error_type.is_none()
+            && self.message.is_none()
+            && !self.foreign
     }
     /// Fills what `self` lacks from `other` (same line or same JSON).
     fn merge(&mut self, other: Candidate) {
@@ -99,6 +76,43 @@ impl Candidate {
         self.error_type = self.error_type.take().or(other.error_type);
         self.message = self.message.take().or(other.message);
         self.request_id = self.request_id.take().or(other.request_id);
+        self.foreign |= other.foreign;
+        self.line_family = self.line_family.or(other.line_family);
+    }
+
+    fn family(&self) -> Option<&'static api_errors::Family> {
+        self.line_family.or_else(|| {
+            self.message
+                .as_deref()
+                .and_then(api_errors::family_of_message)
+        })
+    }
+
+    /// What this error means: a family read from its message decides first
+    /// (local and Remote Control messages carry no HTTP status), a foreign
+    /// body gives the same answer a live one gets, otherwise the status.
+    fn signal(&self) -> Option<Signal> {
+        if self.foreign {
+            return Some(crate::response::foreign_body_signal(
+                self.status.unwrap_or(0),
+            ));
+        }
+        match self.family() {
+            Some(f) if f.origin == Origin::Gateway => Some(Signal::NotApi),
+            Some(f) if f.status.is_none() => Some(f.signal),
+            Some(f) => Some(crate::response::classify_error(
+                self.status.or(f.status).unwrap_or(400),
+                self.error_type.as_deref(),
+                self.message.as_deref(),
+            )),
+            None => self.status.map(|s| {
+                crate::response::classify_error(
+                    s,
+                    self.error_type.as_deref(),
+                    self.message.as_deref(),
+                )
+            }),
+        }
     }
 }
 
@@ -118,6 +132,16 @@ impl PasteFindings {
         }
         if let Some(r) = &self.request_id {
             parts.push(format!("request id {r}"));
+        }
+        let retry = self.matched_lines.iter().any(|l| {
+            let l = l.to_ascii_lowercase();
+            api_errors::RETRY_NEEDLES.iter().any(|n| l.contains(n))
+        });
+        if retry && self.signal.is_none() {
+            parts.push(
+                "a retry notice without the error it retries (paste the lines above it too)"
+                    .to_string(),
+            );
         }
         if !self.tokens_seen.is_empty() {
             parts.push(format!(
@@ -181,11 +205,26 @@ pub fn analyse_paste(text: &str) -> PasteFindings {
     }
     used_lines.extend(json_lines.iter().copied());
 
-    for (i, line) in text.lines().enumerate() {
+    for (i, raw_line) in text.lines().enumerate() {
+        // Client output printed inside a JSON string (`-p` results, transcripts,
+        // debug logs) has its quotes escaped.
+        let unescaped;
+        let line = if raw_line.contains("\\\"") {
+            unescaped = raw_line.replace("\\\"", "\"");
+            unescaped.as_str()
+        } else {
+            raw_line
+        };
         let lower = line.to_ascii_lowercase();
         let mut used = false;
-        if lower.contains("login expired") {
+        if api_errors::LOGIN_EXPIRED_NEEDLES
+            .iter()
+            .any(|n| lower.contains(n))
+        {
             findings.local_login_expired = true;
+            used = true;
+        }
+        if api_errors::RETRY_NEEDLES.iter().any(|n| lower.contains(n)) {
             used = true;
         }
         if let Some(id) = request_id_in(line) {
@@ -197,20 +236,29 @@ pub fn analyse_paste(text: &str) -> PasteFindings {
         }
         let mut cand = Candidate::default();
         // Debug logs often print the envelope escaped inside a string.
-        if lower.contains("\\\"type\\\"") {
-            let unescaped = line.replace("\\\"", "\"");
-            if let Some((_, _, c)) = envelopes_in(&unescaped).into_iter().next_back() {
+        if line.len() != raw_line.len() {
+            if let Some((_, _, c)) = envelopes_in(line).into_iter().next_back() {
                 cand.merge(c);
             }
         }
         cand.status = cand.status.or_else(|| status_in(line));
+        // A proxy's HTML page, pasted alone or after `API Error: 502`.
+        if lower.contains("<html") || lower.contains("<!doctype html") {
+            cand.foreign = true;
+        }
         if cand.message.is_none() {
             cand.message = known_message_in(line, &lower);
+            cand.line_family = api_errors::family_in(&lower);
         }
         if cand.error_type.is_none() {
+            // `"terminal_reason":"api_error"` (`-p`) and `"subtype":"api_error"`
+            // (transcripts) name a kind of stop, not the API's error type.
+            let typed = lower
+                .replace("\"terminal_reason\":\"api_error\"", "")
+                .replace("\"subtype\":\"api_error\"", "");
             cand.error_type = ERROR_TYPES
                 .iter()
-                .find(|(t, _)| contains_word(&lower, t))
+                .find(|(t, _)| contains_word(&typed, t))
                 .map(|(t, _)| t.to_string());
         }
         if cand.request_id.is_none() {
@@ -226,32 +274,39 @@ pub fn analyse_paste(text: &str) -> PasteFindings {
     }
     let candidates: Vec<Candidate> = candidates.into_iter().map(|(_, c)| c).collect();
 
-    // The most recent error with a message, else with a status, else anything.
+    // The most recent error of a known family, else with a message and a
+    // status, else with a message, else with a status, else anything.
     let chosen = candidates
         .iter()
         .rev()
-        .find(|c| c.message.is_some() && c.status.is_some())
+        .find(|c| c.family().is_some() || c.foreign)
+        .or_else(|| {
+            candidates
+                .iter()
+                .rev()
+                .find(|c| c.message.is_some() && c.status.is_some())
+        })
         .or_else(|| candidates.iter().rev().find(|c| c.message.is_some()))
         .or_else(|| candidates.iter().rev().find(|c| c.status.is_some()))
         .or_else(|| candidates.last())
         .cloned();
-    if let Some(c) = chosen {
+    if let Some(mut c) = chosen {
+        // An HTML page spans lines: its status is on another line (`<title>502`).
+        if c.foreign && c.status.is_none() {
+            c.status = candidates.iter().rev().find_map(|c| c.status);
+        }
+        // A message of a known family arrives with a known status; else the error type's.
         let inferred = c
-            .message
-            .as_deref()
-            .and_then(|m| {
-                let m = m.to_ascii_lowercase();
-                KNOWN_MESSAGES
-                    .iter()
-                    .find(|(k, _)| m.contains(k))
-                    .map(|(_, s)| *s)
-            })
+            .family()
+            .and_then(|f| f.status.filter(|_| f.origin != Origin::Gateway))
             .or_else(|| {
                 c.error_type
                     .as_deref()
                     .and_then(|t| ERROR_TYPES.iter().find(|(k, _)| *k == t).map(|(_, s)| *s))
             });
-        findings.status = c.status.or(inferred);
+        let from_http = c.family().is_none_or(|f| f.status.is_some());
+        findings.signal = c.signal();
+        findings.status = c.status.or(inferred.filter(|_| from_http));
         findings.error_type = c.error_type.map(|t| redact(&t));
         findings.message = c.message.map(|m| redact(&m));
         findings.request_id = c.request_id;
@@ -259,14 +314,7 @@ pub fn analyse_paste(text: &str) -> PasteFindings {
     if findings.request_id.is_none() {
         findings.request_id = last_request_id;
     }
-    if let Some(status) = findings.status {
-        findings.signal = Some(crate::response::classify_error(
-            status,
-            findings.error_type.as_deref(),
-            findings.message.as_deref(),
-        ));
-    }
-    findings.recognised = findings.status.is_some() || findings.local_login_expired;
+    findings.recognised = findings.signal.is_some() || findings.local_login_expired;
 
     let lines: Vec<&str> = text.lines().collect();
     findings.matched_lines = used_lines
@@ -345,18 +393,40 @@ fn envelope_at(text: &str) -> Option<(Candidate, usize)> {
     let value = stream.next()?.ok()?;
     let len = stream.byte_offset();
     let error = value.get("error")?;
+    let str_of =
+        |v: &serde_json::Value, k: &str| v.get(k).and_then(|t| t.as_str()).map(str::to_string);
+    let mut foreign = false;
+    let mut status = value
+        .get("status")
+        .and_then(|s| s.as_u64())
+        .and_then(|s| u16::try_from(s).ok())
+        .filter(|s| (100..=599).contains(s));
     let (error_type, message) = match error {
-        serde_json::Value::Object(_) => (
-            error
-                .get("type")
-                .and_then(|t| t.as_str())
-                .map(str::to_string),
-            error
-                .get("message")
-                .and_then(|t| t.as_str())
-                .map(str::to_string),
-        ),
-        serde_json::Value::String(s) => (None, Some(s.clone())),
+        serde_json::Value::Object(_) => {
+            let error_type = str_of(error, "type");
+            let mut message = str_of(error, "message");
+            // `account_session_invalid` arrives as a code beside a generic message.
+            if let Some(code) = error.get("details").and_then(|d| str_of(d, "error_code")) {
+                message = Some(format!("{} ({code})", message.unwrap_or_default()));
+            }
+            // `{"error":{"message":…,"code":401}}`: a gateway's own shape, not the API's.
+            if error_type.is_none() && str_of(&value, "type").as_deref() != Some("error") {
+                foreign = true;
+                status = status.or_else(|| {
+                    error
+                        .get("code")
+                        .and_then(|c| c.as_u64())
+                        .and_then(|c| u16::try_from(c).ok())
+                        .filter(|c| (100..=599).contains(c))
+                });
+            }
+            (error_type, message)
+        }
+        // The OAuth token endpoint: `{"error":"invalid_grant","error_description":…}`.
+        serde_json::Value::String(s) => match str_of(&value, "error_description") {
+            Some(d) => (None, Some(format!("{s}: {d}"))),
+            None => (None, Some(s.clone())),
+        },
         _ => return None,
     };
     if error_type.is_none() && message.is_none() {
@@ -367,13 +437,10 @@ fn envelope_at(text: &str) -> Option<(Candidate, usize)> {
         .and_then(|r| r.as_str())
         .filter(|r| is_request_id(r))
         .map(str::to_string);
-    let status = value
-        .get("status")
-        .and_then(|s| s.as_u64())
-        .and_then(|s| u16::try_from(s).ok())
-        .filter(|s| (100..=599).contains(s));
     Some((
         Candidate {
+            foreign,
+            line_family: None,
             status,
             error_type: error_type.map(|t| cut_chars(&t, 60)),
             message: message.map(|m| cut_chars(&m, MAX_LINE_CHARS)),
@@ -417,37 +484,63 @@ fn request_id_in(line: &str) -> Option<String> {
     None
 }
 
-/// A 3-digit HTTP status after one of [`STATUS_KEYS`].
+/// A 3-digit HTTP status after one of [`STATUS_KEYS`], or after `API error
+/// (attempt 1/11):` (the debug log's retry wrapper).
 fn status_in(line: &str) -> Option<u16> {
     let lower = line.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(rel) = lower.get(from..).and_then(|l| l.find("api error (attempt")) {
+        let at = from + rel;
+        from = at + 1;
+        let Some(close) = lower.get(at..).and_then(|l| l.find(')')) else {
+            break;
+        };
+        if let Some(s) = three_digits(lower.get(at + close + 1..).unwrap_or("")) {
+            return Some(s);
+        }
+    }
     for key in STATUS_KEYS {
         let mut from = 0;
         while let Some(rel) = lower.get(from..).and_then(|l| l.find(key)) {
             let after = from + rel + key.len();
             from = after;
-            let rest = lower.get(after..).unwrap_or("");
-            let rest = rest.trim_start_matches([' ', '"', '=', ':', '(']);
-            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            if digits.len() == 3 {
-                if let Ok(s) = digits.parse::<u16>() {
-                    if (100..=599).contains(&s) {
-                        return Some(s);
-                    }
-                }
+            if let Some(s) = three_digits(lower.get(after..).unwrap_or("")) {
+                return Some(s);
             }
         }
     }
     None
 }
 
-/// A known message in free text, as written, up to ` · `, a quote or the line end.
+/// A 3-digit HTTP status at the start of `rest`, after separators.
+fn three_digits(rest: &str) -> Option<u16> {
+    let rest = rest.trim_start_matches([' ', '"', '=', ':', '(']);
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    (digits.len() == 3)
+        .then(|| digits.parse::<u16>().ok())
+        .flatten()
+        .filter(|s| (100..=599).contains(s))
+}
+
+/// A known message in free text, as written: from the start of the sentence
+/// holding the first needle (not over a status code or a separator) up to
+/// ` · `, a quote or the line end.
 fn known_message_in(line: &str, lower: &str) -> Option<String> {
-    let start = KNOWN_MESSAGES
-        .iter()
-        .filter_map(|(k, _)| lower.find(k))
-        .min()?;
-    let rest = line.get(start..)?;
-    let end = rest.find(['\u{b7}', '"', '\u{201d}']).unwrap_or(rest.len());
+    let (start, len) = api_errors::first_needle_at(lower)?;
+    let head = line.get(..start)?;
+    let back: usize = head
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic() || matches!(c, ' ' | '_' | '\''))
+        .map(char::len_utf8)
+        .sum();
+    let begin = start - back;
+    let rest = line.get(begin..)?;
+    let after = start + len - begin;
+    let end = rest
+        .get(after..)
+        .and_then(|r| r.find(['\u{b7}', '"', '\u{201d}']))
+        .map_or(rest.len(), |i| i + after);
     let msg = rest.get(..end)?.trim().trim_end_matches([',', ';']).trim();
     Some(cut_chars(msg, MAX_LINE_CHARS))
 }
@@ -550,10 +643,7 @@ mod tests {
             "Number of request tokens has exceeded your per-minute rate limit",
             Signal::RateLimited,
         );
-        let cases = crate::response::DOCUMENTED_ERRORS
-            .iter()
-            .copied()
-            .chain([rate_limited]);
+        let cases = crate::api_errors::documented_errors().chain([rate_limited]);
         for (status, error_type, message, signal) in cases {
             let api_error = format!(
                 "API Error: {status} {} \u{b7} Please run /login",
@@ -697,6 +787,189 @@ mod tests {
         let _ = analyse_paste(&"é".repeat(MAX_SCAN_BYTES));
         let _ = analyse_paste("API Error: 99999999999999 status: status= req_ req_\u{e9}");
         let _ = analyse_paste("sk-ant-");
+    }
+}
+
+/// Every exact string of the facts file and the field notes, alone and inside
+/// each wrapper clients really print.
+#[cfg(test)]
+pub(crate) mod wrappers {
+    use super::*;
+    use crate::api_errors::{documented_errors, every_string};
+
+    pub const RID: &str = "req_011CUnq1bYjN8pSDdz8KXfGh";
+
+    /// Strings of the field notes that are whole client lines with a body
+    /// (not in the table's messages): the gateway's own JSON and a proxy's page.
+    pub const FOREIGN: &[(&str, Signal)] = &[
+        ("Failed to authenticate. API Error: 401 {\"error\":{\"message\":\"Missing Authentication header\",\"code\":401}}", Signal::NotApi),
+        (crate::sim::PROXY_HTML_BODY, Signal::NotApi),
+        ("API Error: 403 Invalid Token", Signal::NotApi),
+    ];
+
+    fn json_string(s: &str) -> String {
+        serde_json::to_string(s).unwrap_or_default()
+    }
+
+    fn envelope(error_type: &str, message: &str) -> String {
+        serde_json::json!({
+            "type": "error",
+            "error": {"type": error_type, "message": message},
+            "request_id": RID
+        })
+        .to_string()
+    }
+
+    /// The wrappers around a line a client printed (name, text).
+    pub fn around_printed(s: &str) -> Vec<(&'static str, String)> {
+        vec![
+            ("alone", s.to_string()),
+            ("retry UI", format!("  \u{23bf}  {s}\n  \u{23bf}  Request failed \u{b7} retrying (3/10)")),
+            ("retry countdown", format!("Retrying in 4s \u{b7} attempt 3/10\n{s}")),
+            ("debug log", format!("2026-09-12T08:00:00.000Z [ERROR] {s}")),
+            (
+                "-p JSON",
+                format!(
+                    "{{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":true,\"result\":{},\"terminal_reason\":\"api_error\"}}",
+                    json_string(s)
+                ),
+            ),
+        ]
+    }
+
+    /// The wrappers around an answer of the API (name, text).
+    pub fn around_answer(
+        status: u16,
+        error_type: &str,
+        message: &str,
+    ) -> Vec<(&'static str, String)> {
+        let env = envelope(error_type, message);
+        vec![
+            ("message alone", message.to_string()),
+            ("API Error", format!("API Error: {status} {env} \u{b7} Please run /login")),
+            ("-p text", format!("Failed to authenticate. API Error: {status} {env}")),
+            (
+                "debug retry",
+                format!("[DEBUG] 2026-09-12T08:00:00.000Z API error (attempt 1/11): {status} {status} {env}"),
+            ),
+            (
+                "retry UI",
+                format!("  \u{23bf}  API Error: {status} {env}\n  \u{23bf}  Request failed \u{b7} retrying (3/10)"),
+            ),
+            (
+                "transcript",
+                format!(
+                    "{{\"type\":\"system\",\"subtype\":\"api_error\",\"status\":{status},\"formatted\":{},\"retryAttempt\":1,\"maxRetries\":10}}",
+                    json_string(&format!("{status} {message}"))
+                ),
+            ),
+            (
+                "-p JSON",
+                format!(
+                    "{{\"type\":\"result\",\"is_error\":true,\"result\":{},\"terminal_reason\":\"api_error\"}}",
+                    json_string(&format!("API Error: {status} {env}"))
+                ),
+            ),
+        ]
+    }
+
+    #[test]
+    fn every_string_in_every_wrapper() {
+        let mut checked = 0;
+        for (s, want) in every_string() {
+            for (name, text) in around_printed(s) {
+                let f = analyse_paste(&text);
+                assert!(f.recognised, "{name}: {text}");
+                match want {
+                    Some(w) => assert_eq!(f.signal, Some(w), "{name}: {text}"),
+                    None => {
+                        assert!(f.local_login_expired, "{name}: {text}");
+                        assert_eq!(f.signal, None, "{name}: {text}");
+                    }
+                }
+                checked += 1;
+            }
+        }
+        for (status, error_type, message, want) in documented_errors() {
+            for (name, text) in around_answer(status, error_type, message) {
+                let f = analyse_paste(&text);
+                assert!(f.recognised, "{name}: {text}");
+                assert_eq!(f.signal, Some(want), "{name}: {text}");
+                assert_eq!(f.status, Some(status), "{name}: {text}");
+                checked += 1;
+            }
+        }
+        for (s, want) in FOREIGN {
+            for (name, text) in around_printed(s) {
+                let f = analyse_paste(&text);
+                assert_eq!(f.signal, Some(*want), "{name}: {text}");
+                checked += 1;
+            }
+        }
+        // The count the issue note reports (`--nocapture` shows it).
+        eprintln!(
+            "{} strings and {} API messages checked in {checked} wrapped forms",
+            every_string().count() + FOREIGN.len(),
+            documented_errors().count()
+        );
+        assert!(checked > 400, "{checked}");
+    }
+
+    /// A proxy's nginx 502 page gets one answer however it arrives: live,
+    /// pasted alone, after `API Error: 502`.
+    #[test]
+    fn one_situation_one_signal() {
+        let html = crate::sim::PROXY_HTML_BODY;
+        let live = crate::response::signal_of(&crate::response::Outcome::Answered(
+            crate::response::parse_response(&crate::http::HttpResponse {
+                status: 502,
+                headers: vec![],
+                body: html.to_string(),
+            }),
+        ));
+        for text in [html.to_string(), format!("API Error: 502 {html}")] {
+            let f = analyse_paste(&text);
+            assert_eq!(f.signal, Some(live), "{text}");
+            assert_eq!(f.status, Some(502), "{text}");
+        }
+        let gateway = r#"{"error":{"message":"Missing Authentication header","code":401}}"#;
+        let live = crate::response::signal_of(&crate::response::Outcome::Answered(
+            crate::response::parse_response(&crate::http::HttpResponse {
+                status: 401,
+                headers: vec![],
+                body: gateway.to_string(),
+            }),
+        ));
+        assert_eq!(analyse_paste(gateway).signal, Some(live));
+        assert_eq!(analyse_paste(gateway).status, Some(401));
+    }
+
+    #[test]
+    fn the_issue_examples() {
+        let f = analyse_paste(
+            "Failed to authenticate: OAuth session expired and could not be refreshed",
+        );
+        assert!(f.recognised && f.local_login_expired);
+        // #93879: a revoked token, then the refresh refused: the later line wins.
+        let f = analyse_paste(&format!(
+            "API error (attempt 1/11): 401 401 {}\nOAuth refresh token is no longer valid; run /login to re-authenticate",
+            envelope("authentication_error", "OAuth access token has been revoked.")
+        ));
+        assert_eq!(f.signal, Some(Signal::RefreshTokenRejected));
+        // A retry notice alone has nothing to judge, and says so.
+        let f = analyse_paste("Request failed \u{b7} retrying (3/10)");
+        assert!(!f.recognised);
+        assert!(
+            f.found_summary().contains("retry notice"),
+            "{}",
+            f.found_summary()
+        );
+        // `"terminal_reason":"api_error"` is not a 500.
+        let f = analyse_paste(
+            r#"{"is_error":true,"result":"Not logged in · Please run /login","terminal_reason":"api_error"}"#,
+        );
+        assert_eq!(f.signal, Some(Signal::NotLoggedIn));
+        assert_eq!(f.status, None);
     }
 }
 

@@ -55,6 +55,8 @@ pub struct SharedReport {
     pub pasted: Option<PasteFindings>,
     pub clock_skew: Option<ClockSkew>,
     pub verdict: Verdict,
+    /// Every request the page sent (absent in reports made before the ledger).
+    pub ledger: Option<crate::ledger::Ledger>,
 }
 
 /// The report as pretty JSON (for a support ticket attachment).
@@ -237,6 +239,13 @@ pub(crate) mod tests {
         let pasted = crate::paste::analyse_paste(&format!(
             "export CLAUDE_CODE_OAUTH_TOKEN={token_text}\nAPI Error: 401 {{\"type\":\"error\",\"error\":{{\"type\":\"authentication_error\",\"message\":\"Invalid authentication credentials\"}},\"request_id\":\"req_011CUnq1bYjN8pSDdz8KXfGh\"}} \u{b7} Please run /login"
         ));
+        let ledger = crate::ledger::Ledger::derive(
+            &timeline,
+            Some(&comparison),
+            "simulated",
+            a.fingerprint.as_ref(),
+            false,
+        );
         SharedReport {
             schema: SCHEMA_VERSION,
             created_at_ms: t0 + 300_000.0,
@@ -253,6 +262,7 @@ pub(crate) mod tests {
             }),
             session_id: Some(SESSION.into()),
             instance_session_id: Some(INSTANCE.into()),
+            ledger: Some(ledger),
             timeline,
             comparison: Some(comparison),
             pasted: Some(pasted),

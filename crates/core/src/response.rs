@@ -1,6 +1,8 @@
 //! Reading answers: status, error type and message, request id, the headers
 //! worth recording, and a classification into a [`Signal`] the rules use.
 
+pub mod api_errors;
+
 use crate::http::{Exchange, HttpResponse, TransportError};
 use serde::Serialize;
 use strum::VariantArray;
@@ -116,6 +118,36 @@ pub enum Finding {
     Aborted,
     /// An answer we cannot place.
     Unrecognised,
+    // The families below come from the field notes (2026-12). Most are read
+    // from pasted client output only; the API sends the first four.
+    /// 401/403 `OAuth authentication is currently not allowed for this organization.`
+    OrgOAuthDisallowed,
+    /// `Your organization has disabled API key authentication`.
+    OrgApiKeysDisabled,
+    /// 400 `This organization has been disabled.`
+    OrgDisabled,
+    /// 403 `account_session_invalid` / `session_stale_relogin`.
+    AccountSessionInvalid,
+    /// The refresh token was refused (`invalid_grant`, `already used`).
+    RefreshTokenRejected,
+    /// Remote Control or a connector lost its login.
+    RemoteControlAuth,
+    /// AWS / Bedrock credentials, not an Anthropic login.
+    CloudProviderAuth,
+    /// `Your apiKeyHelper script is failing`.
+    ApiKeyHelperFailing,
+    /// An environment variable's value cannot be sent as a header; nothing sent.
+    EnvValueInvalid,
+    /// A credential from the environment is in use and was refused.
+    EnvCredentialRejected,
+    /// `Not logged in`: the client has no credential.
+    NotLoggedIn,
+    /// `Your login expires in 3 days`: a notice, not a failure.
+    LoginExpiresSoon,
+    /// `There's an issue with the selected model` (an expired login before 2.1.206).
+    ModelIssueMaybeLogin,
+    /// `claude auth status` output: presence of a credential, not validity.
+    PresenceOnly,
 }
 
 impl Signal {
@@ -137,25 +169,6 @@ impl Signal {
         self == Signal::Ok
     }
 }
-
-/// Every error the facts file documents, as the API sends it: status,
-/// `error.type`, message, and the signal it must classify to. The tests of every
-/// reader (responses, pasted client output, result blocks) iterate this table.
-pub const DOCUMENTED_ERRORS: &[(u16, &str, &str, Signal)] = &[
-    (401, "authentication_error", "Invalid authentication credentials", Signal::CredentialsRejected),
-    (401, "authentication_error", "OAuth token has expired. Please obtain a new token or refresh your existing token.", Signal::TokenExpired),
-    (401, "authentication_error", "OAuth access token has expired. Re-authenticate to continue.", Signal::TokenExpired),
-    (401, "authentication_error", "OAuth access token has been revoked", Signal::TokenRevoked),
-    (401, "authentication_error", "OAuth token revoked", Signal::TokenRevoked),
-    (401, "authentication_error", "OAuth authentication is currently not supported.", Signal::OAuthBetaMissing),
-    (401, "authentication_error", "Invalid bearer token", Signal::TokenMalformed),
-    (401, "authentication_error", "Invalid OAuth token. The provided token was not found or is malformed.", Signal::TokenMalformed),
-    (401, "authentication_error", "invalid x-api-key", Signal::InvalidApiKey),
-    (401, "authentication_error", "CORS requests must set 'anthropic-dangerous-direct-browser-access' header", Signal::CorsHeaderMissing),
-    (401, "authentication_error", "CORS requests are not allowed for this Organization because of its settings. Please contact your administrator.", Signal::CorsOrgRefused),
-    (400, "invalid_request_error", "This credential is only authorized for use with Claude Code and cannot be used for other API requests.", Signal::ClaudeCodeOnly),
-    (403, "permission_error", "OAuth token does not meet scope requirement: user:profile", Signal::MissingScope),
-];
 
 /// Parses one HTTP answer. Never panics, whatever the body.
 ///
@@ -260,11 +273,19 @@ fn api_error_of(v: &serde_json::Value) -> Option<ApiError> {
     }
     let error = v.get("error")?;
     let error_type = error.get("type")?.as_str()?.to_string();
-    let message = error
+    let mut message = error
         .get("message")
         .and_then(serde_json::Value::as_str)
         .unwrap_or_default()
         .to_string();
+    // `account_session_invalid` arrives as a code beside a generic message.
+    if let Some(code) = error
+        .get("details")
+        .and_then(|d| d.get("error_code"))
+        .and_then(serde_json::Value::as_str)
+    {
+        message = format!("{message} ({code})");
+    }
     Some(ApiError {
         error_type,
         message,
@@ -342,43 +363,20 @@ pub fn classify_error(status: u16, error_type: Option<&str>, message: Option<&st
     }
 }
 
-/// The known error messages (see the facts file), matched on a normalised
-/// form: lower case, trailing periods and whitespace removed.
+/// The known error messages, from the one table in [`crate::api_errors`].
 fn signal_of_message(message: &str) -> Option<Signal> {
-    let m = message
-        .trim()
-        .trim_end_matches(|c: char| c == '.' || c.is_whitespace())
-        // ASCII is enough (the needles are ASCII) and keeps Unicode case tables out of the page.
-        .to_ascii_lowercase();
-    let has = |needle: &str| m.contains(needle);
-    let signal =
-        if has("cors requests must set") || has("anthropic-dangerous-direct-browser-access") {
-            Signal::CorsHeaderMissing
-        } else if has("cors requests are not allowed") {
-            Signal::CorsOrgRefused
-        } else if has("oauth authentication is currently not supported") {
-            Signal::OAuthBetaMissing
-        } else if has("token has expired") || has("token expired") {
-            Signal::TokenExpired
-        } else if has("token has been revoked") || has("token revoked") {
-            Signal::TokenRevoked
-        } else if has("invalid authentication credentials") {
-            Signal::CredentialsRejected
-        } else if has("invalid bearer token")
-            || has("invalid oauth token")
-            || has("not found or is malformed")
-        {
-            Signal::TokenMalformed
-        } else if has("invalid x-api-key") {
-            Signal::InvalidApiKey
-        } else if has("only authorized for use with claude code") {
-            Signal::ClaudeCodeOnly
-        } else if has("does not meet scope requirement") {
-            Signal::MissingScope
-        } else {
-            return None;
-        };
-    Some(signal)
+    crate::api_errors::family_of_message(message).map(|f| f.signal)
+}
+
+/// What a body that is not the API's envelope means: the CDN sends 413 before
+/// the API; anything else came from a proxy, gateway or portal. One answer for
+/// a live response and a pasted one.
+pub fn foreign_body_signal(status: u16) -> Signal {
+    if status == 413 {
+        Signal::TooLarge
+    } else {
+        Signal::NotApi
+    }
 }
 
 /// Classifies a whole outcome.
@@ -407,8 +405,7 @@ pub fn signal_of(outcome: &Outcome) -> Signal {
                     answer.error.as_ref().map(|e| e.error_type.as_str()),
                     answer.error.as_ref().map(|e| e.message.as_str()),
                 ),
-                _ if status == 413 => Signal::TooLarge,
-                _ => Signal::NotApi,
+                _ => foreign_body_signal(status),
             }
         }
     }
@@ -512,7 +509,8 @@ mod tests {
 
     #[test]
     fn every_known_message_classifies() {
-        for &(status, error_type, message, want) in DOCUMENTED_ERRORS.iter().chain(EXTRA) {
+        let documented: Vec<_> = crate::api_errors::documented_errors().collect();
+        for &(status, error_type, message, want) in documented.iter().chain(EXTRA) {
             assert_eq!(
                 classify_error(status, Some(error_type), Some(message)),
                 want,
@@ -522,6 +520,27 @@ mod tests {
             let body = envelope(error_type, message);
             assert_eq!(answered(status, &body), want, "{status} {message}");
         }
+    }
+
+    /// Field-notes answers that carry their meaning beside the message.
+    #[test]
+    fn field_note_answers() {
+        let account = r#"{"type":"error","error":{"type":"permission_error","message":"Invalid authorization","details":{"error_code":"account_session_invalid"}}}"#;
+        assert_eq!(answered(403, account), Signal::AccountSessionInvalid);
+        let usage = r#"{"type":"error","error":{"type":"permission_error","message":"OAuth token has been revoked. Please obtain a new token.","details":{"error_visibility":"user_facing"}},"request_id":"req_011CUsage0123456789"}"#;
+        assert_eq!(answered(403, usage), Signal::TokenRevoked);
+        let org = envelope(
+            "permission_error",
+            "OAuth authentication is currently not allowed for this organization.",
+        );
+        assert_eq!(answered(403, &org), Signal::OrgOAuthDisallowed);
+        assert_eq!(
+            answered(401, &org),
+            Signal::OrgOAuthDisallowed,
+            "the older 401 form"
+        );
+        let gateway = r#"{"error":{"message":"Missing Authentication header","code":401}}"#;
+        assert_eq!(answered(401, gateway), Signal::NotApi);
     }
 
     #[test]

@@ -900,6 +900,10 @@ pub fn is_auth_failure(signal: Finding) -> bool {
             | Finding::ClaudeCodeOnly
             | Finding::MissingScope
             | Finding::PermissionDenied
+            | Finding::OrgOAuthDisallowed
+            | Finding::OrgApiKeysDisabled
+            | Finding::OrgDisabled
+            | Finding::AccountSessionInvalid
     )
 }
 
@@ -1099,6 +1103,8 @@ pub(crate) mod fixtures {
             | Finding::Unreachable
             | Finding::Timeout
             | Finding::Aborted => (0, "", ""),
+            // The rest from the one table of documented errors.
+            other => crate::api_errors::example_for(other).unwrap_or((400, "", "")),
         }
     }
 

@@ -10,10 +10,14 @@ use crate::token::TokenAnalysis;
 use serde::Serialize;
 use strum::VariantArray;
 
+mod patterns;
 mod rules;
 pub mod texts;
 
 pub use texts::{result_codes_markdown, text, CodeText};
+
+/// The error dictionary, one section per code with a stable anchor.
+pub const DICTIONARY_URL: &str = "docs/result-codes.md";
 
 /// Stable result codes. Never renumber or rename: support tools parse them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, VariantArray)]
@@ -88,6 +92,38 @@ pub enum ResultCode {
     ClientOutdated,
     #[serde(rename = "SD-INCONCLUSIVE")]
     Inconclusive,
+    /// The organization does not allow this sign-in method (subscription/OAuth, or API keys).
+    #[serde(rename = "SD-ORG-METHOD-DISALLOWED")]
+    OrgMethodDisallowed,
+    /// `This organization has been disabled.`
+    #[serde(rename = "SD-ORG-DISABLED")]
+    OrgDisabled,
+    /// An environment variable's value cannot be sent as a header: nothing was sent.
+    #[serde(rename = "SD-ENV-VALUE-INVALID")]
+    EnvValueInvalid,
+    #[serde(rename = "SD-API-KEY-HELPER-FAILING")]
+    ApiKeyHelperFailing,
+    #[serde(rename = "SD-NOT-LOGGED-IN")]
+    NotLoggedIn,
+    /// The refresh token was refused (already used by another process, or `invalid_grant`).
+    #[serde(rename = "SD-REFRESH-TOKEN-REJECTED")]
+    RefreshTokenRejected,
+    /// `CORS requests are not allowed for this Organization`: the token was most
+    /// likely recognised; the browser cannot test it.
+    #[serde(rename = "SD-BROWSER-REFUSED-BY-ORG")]
+    BrowserRefusedByOrg,
+    /// `account_session_invalid` / `session_stale_relogin`.
+    #[serde(rename = "SD-ACCOUNT-SESSION-INVALID")]
+    AccountSessionInvalid,
+    /// Remote Control or a connector lost its login.
+    #[serde(rename = "SD-REMOTE-CONTROL-LOGIN")]
+    RemoteControlLogin,
+    /// AWS / Bedrock credentials: not an Anthropic login.
+    #[serde(rename = "SD-CLOUD-PROVIDER-AUTH")]
+    CloudProviderAuth,
+    /// A client notice (login expiring soon, `auth status`, a model error): not a rejection.
+    #[serde(rename = "SD-CLIENT-NOTICE")]
+    ClientNotice,
 }
 
 impl ResultCode {
@@ -120,7 +156,29 @@ impl ResultCode {
             ResultCode::LoginEnding => "SD-LOGIN-ENDING",
             ResultCode::ClientOutdated => "SD-CLIENT-OUTDATED",
             ResultCode::Inconclusive => "SD-INCONCLUSIVE",
+            ResultCode::OrgMethodDisallowed => "SD-ORG-METHOD-DISALLOWED",
+            ResultCode::OrgDisabled => "SD-ORG-DISABLED",
+            ResultCode::EnvValueInvalid => "SD-ENV-VALUE-INVALID",
+            ResultCode::ApiKeyHelperFailing => "SD-API-KEY-HELPER-FAILING",
+            ResultCode::NotLoggedIn => "SD-NOT-LOGGED-IN",
+            ResultCode::RefreshTokenRejected => "SD-REFRESH-TOKEN-REJECTED",
+            ResultCode::BrowserRefusedByOrg => "SD-BROWSER-REFUSED-BY-ORG",
+            ResultCode::AccountSessionInvalid => "SD-ACCOUNT-SESSION-INVALID",
+            ResultCode::RemoteControlLogin => "SD-REMOTE-CONTROL-LOGIN",
+            ResultCode::CloudProviderAuth => "SD-CLOUD-PROVIDER-AUTH",
+            ResultCode::ClientNotice => "SD-CLIENT-NOTICE",
         }
+    }
+
+    /// The code's stable anchor in the error dictionary (docs/result-codes.md),
+    /// e.g. `sd-session-rejected`.
+    pub fn anchor(self) -> String {
+        self.as_str().to_ascii_lowercase()
+    }
+
+    /// Where the code is explained: causes, what it proves, what it does not, next steps.
+    pub fn dictionary_link(self) -> String {
+        format!("{DICTIONARY_URL}#{}", self.anchor())
     }
 
     pub fn parse(code: &str) -> Option<ResultCode> {
@@ -139,6 +197,8 @@ impl ResultCode {
                 | ResultCode::NetworkUnreachable
                 | ResultCode::NotApi
                 | ResultCode::Inconclusive
+                | ResultCode::ClientNotice
+                | ResultCode::BrowserRefusedByOrg
         )
     }
 }

@@ -32,6 +32,12 @@ pub fn to_markdown(report: &SharedReport) -> String {
     let _ = writeln!(md, "# Session Doctor report: {}\n", v.code.as_str());
     let _ = writeln!(md, "**{}**\n", md_cell(&v.headline));
     let _ = writeln!(md, "Phone code: `{}`\n", phone_code(report));
+    let _ = writeln!(
+        md,
+        "What this code means, what it proves and what it does not: [{}]({})\n",
+        v.code.as_str(),
+        v.code.dictionary_link()
+    );
 
     let _ = writeln!(md, "## What it means\n\n{}\n", v.meaning.trim());
     let _ = writeln!(md, "## Likely cause\n\n{}\n", v.likely_cause.trim());
@@ -221,6 +227,14 @@ pub fn to_markdown(report: &SharedReport) -> String {
             let _ = writeln!(md, "- The text was not recognised as a known error");
         }
         md.push('\n');
+    }
+
+    if let Some(l) = report.ledger.as_ref().filter(|l| !l.rows.is_empty()) {
+        let _ = writeln!(
+            md,
+            "## Requests this page sent\n\nEvery request, with the credential only as a fingerprint (`none`: no credential was sent).\n\n{}",
+            l.markdown()
+        );
     }
 
     let _ = writeln!(

@@ -13,6 +13,7 @@ use super::{EndpointSummary, SharedReport, TokenSummary};
 use crate::clock::ClockSkew;
 use crate::compare::{Comparison, Trigger};
 use crate::http::TransportError;
+use crate::ledger::{Ledger, LedgerRow, Purpose, RequestTiming};
 use crate::paste::PasteFindings;
 use crate::request::ProbeKind;
 use crate::response::{ApiAnswer, ApiError, BodyKind, Outcome, Signal};
@@ -136,8 +137,13 @@ macro_rules! read_structs {
 read_structs! {
     SharedReport {
         schema, created_at_ms, page_version, browser, endpoint, token, session_id,
-        instance_session_id, timeline, comparison, pasted, clock_skew, verdict,
+        instance_session_id, timeline, comparison, pasted, clock_skew, verdict, ledger,
     }
+    Ledger { rows, dropped }
+    LedgerRow {
+        at_ms, host, method, purpose, status, note, request_id, credential, timing,
+    }
+    RequestTiming { start_ms, duration_ms, dns_ms, connect_ms, ttfb_ms }
     TokenSummary { kind, fingerprint, issues, credentials }
     Fingerprint { prefix, last4, sha256, length }
     CredentialsInfo {
@@ -277,7 +283,8 @@ read_by_name!(
     Signal,
     Trigger,
     Confidence,
-    ResultCode
+    ResultCode,
+    Purpose
 );
 
 fn by_name<T: Serialize + Copy>(v: &Value, variants: &[T]) -> Result<T, ReadError> {
@@ -468,6 +475,20 @@ mod tests {
             r.timeline.push(t0 + i as f64, e);
         }
         r.token.as_mut().unwrap().issues = every_paste_issue();
+        // Every purpose, a reachability check and a browser timing included.
+        let mut ledger = Ledger::derive(&r.timeline, None, "proxy.example", None, true);
+        ledger.dropped = 3;
+        ledger.rows[0].timing = Some(RequestTiming {
+            start_ms: t0,
+            duration_ms: 180.5,
+            dns_ms: None,
+            connect_ms: Some(12.25),
+            ttfb_ms: Some(150.0),
+        });
+        let purposes: std::collections::BTreeSet<usize> =
+            ledger.rows.iter().map(|r| r.purpose as usize).collect();
+        assert_eq!(purposes.len(), Purpose::VARIANTS.len());
+        r.ledger = Some(ledger);
         r
     }
 

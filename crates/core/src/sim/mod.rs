@@ -160,45 +160,10 @@ pub const TOKEN_LENGTH: usize = 108;
 /// The OAuth beta flag the API requires with a Bearer token.
 pub const OAUTH_BETA: &str = "oauth-2025-04-20";
 
-/// 401 messages, word for word as the facts file gives them.
-pub mod messages {
-    pub const INVALID_CREDENTIALS: &str = "Invalid authentication credentials";
-    pub const TOKEN_EXPIRED: &str =
-        "OAuth token has expired. Please obtain a new token or refresh your existing token.";
-    pub const TOKEN_REVOKED: &str = "OAuth access token has been revoked";
-    pub const OAUTH_NOT_SUPPORTED: &str = "OAuth authentication is currently not supported.";
-    pub const INVALID_BEARER: &str = "Invalid bearer token";
-    pub const INVALID_OAUTH: &str =
-        "Invalid OAuth token. The provided token was not found or is malformed.";
-    pub const INVALID_API_KEY: &str = "invalid x-api-key";
-    /// Reported by users (not documented): the text when no credential is sent.
-    pub const API_KEY_REQUIRED: &str = "x-api-key header is required";
-    pub const CORS_HEADER_REQUIRED: &str =
-        "CORS requests must set 'anthropic-dangerous-direct-browser-access' header";
-    /// Reported by users: 400 invalid_request_error when the version header is missing.
-    pub const VERSION_REQUIRED: &str = "anthropic-version: header is required";
-    pub const RATE_LIMITED: &str =
-        "This request would exceed your account's rate limit. Please try again later.";
-    pub const OVERLOADED: &str = "Overloaded";
-    pub const NOT_FOUND: &str = "Not Found";
-}
-
-/// The API's `error.type` for an HTTP status (facts file table; `api_error` otherwise).
-pub fn error_type_for_status(status: u16) -> &'static str {
-    match status {
-        400 => "invalid_request_error",
-        401 => "authentication_error",
-        402 => "billing_error",
-        403 => "permission_error",
-        404 => "not_found_error",
-        413 => "request_too_large",
-        429 => "rate_limit_error",
-        504 => "timeout_error",
-        529 => "overloaded_error",
-        s if (400..500).contains(&s) => "invalid_request_error",
-        _ => "api_error",
-    }
-}
+/// The API's `error.type` for an HTTP status.
+pub use crate::api_errors::error_type_for_status;
+/// The API's messages, word for word (the one table in [`crate::api_errors`]).
+pub use crate::api_errors::msg as messages;
 
 /// A generic message for a status, used when a fault asks for an arbitrary status.
 fn default_message_for_status(status: u16) -> &'static str {

@@ -198,8 +198,20 @@ fn code_for(signal: Signal) -> Option<ResultCode> {
         Signal::Overloaded => ResultCode::Overloaded,
         Signal::ServerError => ResultCode::ServerError,
         Signal::NotApi => ResultCode::NotApi,
-        Signal::BrowserBlocked | Signal::CorsHeaderMissing | Signal::CorsOrgRefused => {
-            ResultCode::BrowserBlocked
+        Signal::BrowserBlocked | Signal::CorsHeaderMissing => ResultCode::BrowserBlocked,
+        Signal::CorsOrgRefused => ResultCode::BrowserRefusedByOrg,
+        Signal::OrgOAuthDisallowed | Signal::OrgApiKeysDisabled => ResultCode::OrgMethodDisallowed,
+        Signal::OrgDisabled => ResultCode::OrgDisabled,
+        Signal::AccountSessionInvalid => ResultCode::AccountSessionInvalid,
+        Signal::RefreshTokenRejected => ResultCode::RefreshTokenRejected,
+        Signal::RemoteControlAuth => ResultCode::RemoteControlLogin,
+        Signal::CloudProviderAuth => ResultCode::CloudProviderAuth,
+        Signal::ApiKeyHelperFailing => ResultCode::ApiKeyHelperFailing,
+        Signal::EnvValueInvalid => ResultCode::EnvValueInvalid,
+        Signal::EnvCredentialRejected => ResultCode::EnvCredentialShadows,
+        Signal::NotLoggedIn => ResultCode::NotLoggedIn,
+        Signal::LoginExpiresSoon | Signal::ModelIssueMaybeLogin | Signal::PresenceOnly => {
+            ResultCode::ClientNotice
         }
         Signal::Unreachable | Signal::Timeout => ResultCode::NetworkUnreachable,
         Signal::OtherAuthError
@@ -246,7 +258,9 @@ fn untested_draft(signals: &[Signal], confidence: Confidence, reason: &str) -> D
             Signal::BrowserBlocked | Signal::CorsHeaderMissing | Signal::CorsOrgRefused
         )
     });
-    let code = if browser {
+    let code = if signals.contains(&Signal::CorsOrgRefused) {
+        ResultCode::BrowserRefusedByOrg
+    } else if browser {
         ResultCode::BrowserBlocked
     } else if signals.contains(&Signal::NotApi) {
         ResultCode::NotApi
@@ -256,10 +270,8 @@ fn untested_draft(signals: &[Signal], confidence: Confidence, reason: &str) -> D
         return draft_for(Signal::Aborted, "Every request", confidence, reason);
     };
     let mut d = Draft::new(code, confidence, reason);
-    if signals.contains(&Signal::CorsOrgRefused) {
-        d = d.cause_first(
-            "The API said this organization does not allow requests from a browser (`CORS requests are not allowed for this Organization…`).",
-        );
+    if code == ResultCode::BrowserRefusedByOrg {
+        // The code's own texts say it all.
     } else if signals.contains(&Signal::CorsHeaderMissing) {
         d = d.cause_first(
             "The API said the request lacked `anthropic-dangerous-direct-browser-access`; this page sends it, so something on the way removed it.",
@@ -271,12 +283,18 @@ fn untested_draft(signals: &[Signal], confidence: Confidence, reason: &str) -> D
 fn judge_comparison(c: &Comparison, summary: &HeartbeatSummary) -> Draft {
     let signals: Vec<Signal> = c.probes.iter().map(|p| p.signal).collect();
     let same_instant = c.dispatch_skew_ms.is_finite() && c.dispatch_skew_ms <= SAME_INSTANT_SKEW_MS;
+    // What the comparison showed is said by each branch below: `separated`
+    // only where the same token got different answers with and without a
+    // session identity, `same_answer` where both got one answer.
+    let within = skew_text(c.dispatch_skew_ms);
+    let separated = format!(
+        "A same-instant comparison (dispatched within {within}) separates the token from the session: the same token got different answers with and without a session identity."
+    );
     let (strong, strong_reason) = if same_instant {
         (
             Confidence::High,
             format!(
-                "A same-instant comparison (dispatched within {}) separates the token from the session.",
-                skew_text(c.dispatch_skew_ms)
+                "Both requests of a same-instant comparison (dispatched within {within}) got the same answer."
             ),
         )
     } else {
@@ -333,10 +351,20 @@ fn judge_comparison(c: &Comparison, summary: &HeartbeatSummary) -> Draft {
                 }
                 d
             }
-            Some(i) if i.is_ok() => Draft::new(ResultCode::InstanceStaleToken, strong, strong_reason),
-            Some(i) if is_auth_failure(i) => {
-                Draft::new(ResultCode::InstanceRejected, strong, strong_reason)
-            }
+            Some(i) if i.is_ok() => Draft::new(
+                ResultCode::InstanceStaleToken,
+                strong,
+                if same_instant {
+                    format!("In a same-instant comparison (dispatched within {within}) the token was accepted with no session id, with this page's and with the instance's session id.")
+                } else {
+                    strong_reason
+                },
+            ),
+            Some(i) if is_auth_failure(i) => Draft::new(
+                ResultCode::InstanceRejected,
+                strong,
+                if same_instant { separated } else { strong_reason },
+            ),
             Some(i) => Draft::new(
                 ResultCode::Inconclusive,
                 Confidence::Low,
@@ -352,7 +380,12 @@ fn judge_comparison(c: &Comparison, summary: &HeartbeatSummary) -> Draft {
         };
     }
     if r.is_ok() && is_auth_failure(s) {
-        let mut d = Draft::new(ResultCode::SessionRejected, strong, strong_reason);
+        let reason = if same_instant {
+            separated
+        } else {
+            strong_reason
+        };
+        let mut d = Draft::new(ResultCode::SessionRejected, strong, reason);
         if summary.ok_before_first_failure > 0 {
             d.cause_after.push(format!(
                 "This page's session worked for {} heartbeats before it was first rejected, as a long-running instance does.",
@@ -372,6 +405,11 @@ fn judge_comparison(c: &Comparison, summary: &HeartbeatSummary) -> Draft {
     }
     if r == s {
         let mut d = draft_for(r, "Every request", strong, &strong_reason);
+        if is_auth_failure(r) && same_instant {
+            d.reason = format!(
+                "Both requests of a same-instant comparison (dispatched within {within}) got the same rejection, with and without a session identity, so it concerns the token, not the session."
+            );
+        }
         if is_auth_failure(r) {
             d.cause_before.push(
                 "The fresh request and this page's session got the same answer at the same instant, so it is the token (or the account behind it) that is refused, not the session.".to_string(),
@@ -435,6 +473,11 @@ fn single(p: &ProbeRecord, instance: Option<&ProbeRecord>) -> Draft {
             Draft::new(ResultCode::InstanceStaleToken, Confidence::Medium, reason)
         }
         _ if p.signal.is_untested() => untested_draft(&[p.signal], Confidence::High, reason),
+        _ if p.signal.is_ok() => Draft::new(ResultCode::AllOk, Confidence::Medium, reason)
+            .headline(format!("Your token works: {} was accepted.", p.kind.label()))
+            .meaning(
+                "The API accepted this token on the one request compared. Only one request was compared, so whether a session identity changes the answer was not tested.",
+            ),
         _ => draft_for(p.signal, p.kind.label(), Confidence::Medium, reason),
     }
 }
@@ -452,10 +495,43 @@ fn mixed(r: Signal, s: Signal) -> Draft {
         phrase(s)
     ))
     .meaning(if r.is_ok() {
-        "The token worked on the fresh request. The session request got no authentication answer (a temporary error or no answer at all), so nothing was learnt about the session from it."
+        format!(
+            "The token worked on the fresh request. The session request got {} instead of an authentication answer, so nothing was learnt about the session from it.",
+            phrase(s)
+        )
     } else {
-        "Neither request got an answer that says whether the token is accepted. Temporary errors (rate limits, overload, a dropped connection) say nothing about the token."
+        format!(
+            "Neither request got an answer that says whether the token is accepted: {} and {} say nothing about the token.",
+            phrase(r),
+            phrase(s)
+        )
     })
+    .cause(mixed_cause(r, s))
+}
+
+/// The likely cause of two non-authentication answers, naming only what was seen.
+fn mixed_cause(r: Signal, s: Signal) -> String {
+    let mut out = Vec::new();
+    for (who, sig) in [("the fresh request", r), ("the session request", s)] {
+        let why = match sig {
+            Signal::RateLimited => "a rate limit (429) is about usage, not the login",
+            Signal::Overloaded => "overload (529) is about the API's load",
+            Signal::ServerError => "a server error (5xx) is a fault inside the API",
+            _ if sig.is_untested() => "without an answer from the API nothing was judged",
+            _ => continue,
+        };
+        out.push(format!("For {who}, {why}."));
+    }
+    if r.is_ok() && !s.is_ok() {
+        out.push(format!(
+            "Only the request carrying a session identity got {}. Repeating the comparison tells a passing fault from one that follows the session.",
+            phrase(s)
+        ));
+    }
+    if out.is_empty() {
+        out.push("The answers seen do not fit one known cause.".to_string());
+    }
+    out.join(" ")
 }
 
 fn judge_history(summary: &HeartbeatSummary) -> Option<Draft> {
@@ -469,7 +545,10 @@ fn judge_history(summary: &HeartbeatSummary) -> Option<Draft> {
     let last = summary.last_signal?;
     if last.is_ok() {
         let mut d = Draft::new(ResultCode::AllOk, Confidence::Medium, reason)
-            .headline("Your token works: this page's session heartbeats are being accepted.");
+            .headline("Your token works: this page's session heartbeats are being accepted.")
+            .meaning(
+                "The API accepted this token on the session's heartbeats, which carry a session identity. No request without one was sent yet, so the comparison with a fresh request is still to be made.",
+            );
         if summary.failed > 0 {
             d.meaning = Some(format!(
                 "The latest heartbeat was accepted, but {} earlier heartbeats failed (first: {}), so the problem comes and goes.",
@@ -530,8 +609,39 @@ fn judge_paste(p: &PasteFindings) -> Option<Draft> {
     if signal.is_untested() {
         d = untested_draft(&[signal], Confidence::Low, reason);
     }
+    d = specialise_paste(d, p, signal);
     d.steps_before.push(COMPARE_STEP.to_string());
     Some(d)
+}
+
+/// Pasted families that share a code but say more than its headline.
+fn specialise_paste(d: Draft, p: &PasteFindings, signal: Signal) -> Draft {
+    let message = p.message.as_deref().unwrap_or("").to_ascii_lowercase();
+    match signal {
+        Signal::Ok => d
+            .headline("The pasted text shows a request the API accepted.")
+            .meaning("An accepted answer in the pasted text says the credential worked when it was sent; this page has not tested it.")
+            .cause("Nothing in the pasted text shows a failure."),
+        Signal::OrgApiKeysDisabled => {
+            d.headline("Your organization has disabled API key authentication.")
+        }
+        Signal::RefreshTokenRejected if message.contains("already used") => d
+            .headline("The login lost a refresh race: another process used the refresh token first.")
+            .cause_first("The message says the refresh token was already used, which happens when another process refreshed the shared login first (reported)."),
+        Signal::EnvCredentialRejected if message.contains("disabled organization") => d
+            .headline("An API key from `ANTHROPIC_API_KEY` is used instead of your login, and its organization is disabled.")
+            .cause_first("Documented: a stale environment key that belongs to a disabled organization overrides the subscription login."),
+        Signal::LoginExpiresSoon => d
+            .headline("Claude Code says the saved login expires soon: a notice, not a rejection, and nothing about the token was learnt from it.")
+            .cause("The login (grant) the token comes from nears its lifetime (documented since 2.1.203). Until then the client refreshes its tokens; afterwards `/login` is needed."),
+        Signal::ModelIssueMaybeLogin => d
+            .headline("`There's an issue with the selected model` is a model error, not a rejection of the token, and nothing about the token was learnt from it.")
+            .cause("Before Claude Code 2.1.206 an expired login was also shown with this message (documented fix), so on older versions it may be a login problem. `/status` shows the login state without sending a request."),
+        Signal::PresenceOnly => d
+            .headline("`claude auth status` only shows that a credential is present; nothing about the token was learnt from it.")
+            .cause("It sends no request, so it cannot tell whether the API accepts the credential: it has been reported to say `loggedIn: true` for tokens the API rejects."),
+        _ => d,
+    }
 }
 
 fn not_run(ev: &Evidence<'_>) -> Draft {
@@ -627,6 +737,10 @@ fn render(
         if !steps.iter().any(|x| x == s) {
             steps.push((*s).to_string());
         }
+    }
+    // Someone who pasted their output is not asked to paste it.
+    if ev.pasted.is_some() {
+        steps.retain(|s| s != texts::PASTE_OUTPUT_STEP);
     }
     // Every "could not test" verdict offers the terminal path.
     if d.code.is_untested() && !steps.iter().any(|s| s == texts::TERMINAL_STEP) {
@@ -754,6 +868,7 @@ fn evidence_lines(
                 "Heartbeats without an answer alternated with accepted ones (intermittent network).".to_string(),
             );
         }
+        out.extend(super::patterns::pattern_lines(ev.timeline, ev.token));
     }
     if let Some(p) = ev.pasted {
         if p.local_login_expired {
@@ -913,6 +1028,22 @@ fn phrase(signal: Signal) -> String {
         Signal::Timeout => "no answer (timed out)",
         Signal::Aborted => "cancelled",
         Signal::Unrecognised => "an unrecognised answer",
+        Signal::OrgOAuthDisallowed => {
+            "`OAuth authentication is currently not allowed for this organization`"
+        }
+        Signal::OrgApiKeysDisabled => "`Your organization has disabled API key authentication`",
+        Signal::OrgDisabled => "400 `This organization has been disabled.`",
+        Signal::AccountSessionInvalid => "403 account session invalid",
+        Signal::RefreshTokenRejected => "a refused refresh token",
+        Signal::RemoteControlAuth => "a Remote Control login failure",
+        Signal::CloudProviderAuth => "an AWS credential failure",
+        Signal::ApiKeyHelperFailing => "a failing apiKeyHelper",
+        Signal::EnvValueInvalid => "an unusable environment variable value",
+        Signal::EnvCredentialRejected => "a refused credential from an environment variable",
+        Signal::NotLoggedIn => "`Not logged in`",
+        Signal::LoginExpiresSoon => "a notice that the login expires soon",
+        Signal::ModelIssueMaybeLogin => "`There's an issue with the selected model`",
+        Signal::PresenceOnly => "`claude auth status` output",
     }
     .to_string()
 }

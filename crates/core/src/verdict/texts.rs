@@ -31,6 +31,13 @@ pub const UPDATE_STEP: &str = "Update Claude Code (`claude update`): version 2.1
 
 pub const SUPPORT_STEP: &str = "If it persists, contact support with this result code and the request ids listed under Evidence (support can look requests up by id). The report from this page carries no token.";
 
+/// What a session-bound result does not prove, and the documented causes that
+/// fit the same evidence (field notes 2026-12, 1.3).
+pub const BINDING_CAUTION: &str = "No documentation says the API rejects requests because of a session id, and several sources contradict it: the session id header was added so proxies can group requests (documented, Claude Code 2.1.86), proxies that drop or rewrite it keep working, and clients that send none are accepted. Causes that fit the same evidence: a server-side login or account session behind the token that is judged per request (reported: `account_session_invalid`, `session_stale_relogin`, and the same token accepted on one endpoint and refused on another in the same second); a proxy or gateway on the way that treats requests carrying a session id or `metadata.user_id` differently; or the token revoked between the two requests (unlikely within a second; repeating the comparison rules it out).";
+
+pub const PASTE_OUTPUT_STEP: &str =
+    "To judge an error your instance printed, paste that text on this page.";
+
 pub const CLOCK_STEP: &str = "Set this device's clock to update automatically (network time): expiry times shown locally, and Claude Code's own local expiry check, depend on it.";
 
 pub fn text(code: ResultCode) -> CodeText {
@@ -42,7 +49,7 @@ pub fn text(code: ResultCode) -> CodeText {
             likely_cause: "No test has run.",
             next_steps: &[
                 "Paste your access token (or the whole `.credentials.json`) and start the session, or press Compare now.",
-                "To judge an error your instance printed, paste that text on this page.",
+                PASTE_OUTPUT_STEP,
                 TERMINAL_STEP,
             ],
         },
@@ -58,10 +65,10 @@ pub fn text(code: ResultCode) -> CodeText {
             ],
         },
         ResultCode::SessionRejected => CodeText {
-            headline: "The token works on a fresh request but is rejected inside this page's long-running session.",
+            headline: "The token works on a fresh request but is rejected inside this page's long-running session: the reported symptom, reproduced.",
             when: "In the same-instant comparison the raw request (no session id) answered 200 and the session request (same token, this page's session id) got an authentication error.",
-            meaning: "The same token, sent at the same moment, was accepted without a session identity and refused with one. The rejection follows the session, not the token alone, so retrying inside that session will not help.",
-            likely_cause: "The evidence points to a rejection bound to the session's identity (the session id header and the `metadata.user_id` that carries it) rather than to the token. Why the server does this is not documented; it reproduces the reported symptom (a long-running instance gets 401 while curl with the same token works).",
+            meaning: "The same token, sent at the same moment, was accepted without a session identity and refused with one. This reproduces the reported symptom (a long-running instance gets 401 while curl with the same token works). It shows that the refusal follows the requests that carry this session's identity; it does not show why, and it does not prove that the server binds rejections to the session id.",
+            likely_cause: BINDING_CAUTION,
             next_steps: &[
                 "In the affected Claude Code instance run `/login`; if the error continues, restart the instance (a new session gets a new session id).",
                 UPDATE_STEP,
@@ -72,8 +79,8 @@ pub fn text(code: ResultCode) -> CodeText {
         ResultCode::InstanceRejected => CodeText {
             headline: "Your token works, but requests carrying your instance's own session id are rejected.",
             when: "At the same instant the raw request and this page's session answered 200, while the request carrying the pasted instance session id got an authentication error.",
-            meaning: "The token is valid. Only requests that carry the failing instance's session id are refused, so that instance will keep failing however often it retries.",
-            likely_cause: "The evidence points to a rejection bound to that session id rather than to the token. The server's reason for it is not documented.",
+            meaning: "The token was accepted at that moment. Only the request carrying the failing instance's session id was refused, which reproduces the instance's symptom with its own identity. It does not prove that the server binds rejections to that id, nor why.",
+            likely_cause: BINDING_CAUTION,
             next_steps: &[
                 "Restart the failing instance (or start a new session): a new session id is not affected. Run `/login` there if it asks.",
                 UPDATE_STEP,
@@ -266,14 +273,14 @@ pub fn text(code: ResultCode) -> CodeText {
             ],
         },
         ResultCode::EnvCredentialShadows => CodeText {
-            headline: "A credential in an environment variable takes precedence over your stored login, so Claude Code sends that one instead.",
-            when: "The terminal doctor found ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN set (in the shell it ran in, or in a running instance's environment) with a fingerprint different from the stored login's token.",
-            meaning: "Claude Code uses the first credential in its documented order: ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY, apiKeyHelper, CLAUDE_CODE_OAUTH_TOKEN, then the stored login. A set variable wins even when the login is fresh, so `/login` does not change what is sent.",
-            likely_cause: "A variable exported in a shell profile, an `.env` file, a service definition or an IDE's settings, often holding an older token (for example a `claude setup-token` token or a key that was since revoked).",
+            headline: "A credential from an environment variable takes precedence over your stored login, so Claude Code sends that one instead.",
+            when: "The pasted text says `Invalid API key · Fix external API key` or `Your ANTHROPIC_API_KEY belongs to a disabled organization`, or the terminal doctor found ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN set (in its shell or in a running instance's environment) with a fingerprint different from the stored login's token.",
+            meaning: "Claude Code uses the first credential in its documented order: ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY, apiKeyHelper, CLAUDE_CODE_OAUTH_TOKEN, then the stored login. A set variable wins even when the login is fresh, so `/login` does not change what is sent, and a login tested here is not what the instance sends.",
+            likely_cause: "A variable exported in a shell profile, an `.env` file, a service definition, a daemon's environment or an IDE's settings, often holding an older token (for example a `claude setup-token` token or a key that was since revoked).",
             next_steps: &[
-                "If you meant to use that credential, replace its value with a current one instead of removing it.",
-                "Check in Claude Code with `/status`: its `Auth token` and `API key` rows show which credential is active.",
                 ENV_STEP,
+                "Unset the variable (or update its value) in the environment the instance starts from, then restart the instance. If you meant to use that credential, replace its value with a current one instead.",
+                "Run `/status` in the instance: its `Auth token` and `API key` rows show which credential is active without sending a request.",
             ],
         },
         ResultCode::StoreDamaged => CodeText {
@@ -312,12 +319,130 @@ pub fn text(code: ResultCode) -> CodeText {
             headline: "The results do not point to one cause yet.",
             when: "The requests failed in different ways, some could not be tested, or an answer was not one this page recognises.",
             meaning: "No single explanation fits what was seen, so this page does not name one.",
-            likely_cause: "Often something temporary (a rate limit, overload or dropped connection during the comparison). The evidence below shows what each request got.",
+            likely_cause: "The answers seen do not fit one known cause. The evidence below shows what each request got.",
             next_steps: &[
                 "Press Compare now again in a minute.",
                 "Keep the session running to collect history.",
                 TERMINAL_STEP,
                 SUPPORT_STEP,
+            ],
+        },
+        ResultCode::OrgMethodDisallowed => CodeText {
+            headline: "Your organization does not allow this way of signing in.",
+            when: "An answer or pasted text says `OAuth authentication is currently not allowed for this organization.`, `Your organization has disabled Claude subscription access for Claude Code` (code `oauth_org_not_allowed`) or `Your organization has disabled API key authentication`.",
+            meaning: "The credential was recognised, but the organization behind it refuses this sign-in method (a subscription login, or an API key). Logging in again with the same method will not help.",
+            likely_cause: "Documented: an organization admin turned the method off. The older 401 form of the OAuth sentence was also answered with \"your subscription has lapsed\" (reported), so check the subscription too.",
+            next_steps: &[
+                "Ask the organization's admin to enable the method, or use the other one (an Anthropic API key instead of the subscription login, or the reverse).",
+                "Check in the claude.ai settings that the subscription is active.",
+                "If you belong to several organizations, run `/login` and pick the one that allows this method.",
+            ],
+        },
+        ResultCode::OrgDisabled => CodeText {
+            headline: "The organization behind this credential has been disabled.",
+            when: "An answer or pasted text says `This organization has been disabled.` (400).",
+            meaning: "The API recognised the credential and refused it because its organization is disabled. No retry or new token from the same organization will work.",
+            likely_cause: "Documented: the organization was disabled. Often it is an old API key from an environment variable (`ANTHROPIC_API_KEY`) that belongs to an organization no longer in use, while the subscription login would work.",
+            next_steps: &[
+                ENV_STEP,
+                "Unset a stale `ANTHROPIC_API_KEY` (or update it) to use your subscription instead.",
+                SUPPORT_STEP,
+            ],
+        },
+        ResultCode::EnvValueInvalid => CodeText {
+            headline: "Claude Code refused to send: a value from an environment variable cannot be a request header.",
+            when: "The pasted text says `Invalid auth token · Fix external auth token`, `Invalid X-Api-Key header value from ANTHROPIC_API_KEY`, `Invalid ANTHROPIC_CUSTOM_HEADERS` or `Invalid request header from the environment`.",
+            meaning: "The client checked the value before sending and found a line break, NUL or non-Latin-1 character, so no request reached the API. The API has not judged the credential.",
+            likely_cause: "Documented: a paste artefact in the variable (a token copied across a terminal line wrap, a trailing newline, a typographic character).",
+            next_steps: &[
+                "Set the variable again from a clean copy, on one line (for example `export ANTHROPIC_AUTH_TOKEN=\"$(cat token.txt | tr -d '\\n')\"`), then restart the instance.",
+                "Paste the same value into this page's token field (it is never stored): the paste check names the exact character and position.",
+            ],
+        },
+        ResultCode::ApiKeyHelperFailing => CodeText {
+            headline: "The apiKeyHelper script is failing, so Claude Code has no usable key.",
+            when: "The pasted text says `Your apiKeyHelper script is failing` or that the helper `returned output that cannot be used as an API key`.",
+            meaning: "The credential comes from the `apiKeyHelper` script in your settings, not from the stored login, and the script failed or printed something that is not a key. `/login` does not change what the helper prints.",
+            likely_cause: "Documented: the helper's own login with its provider expired, the script exited with an error, or it printed nothing. Before Claude Code 2.1.208 this was hidden behind a generic 401 after about 10 retries.",
+            next_steps: &[
+                "Run `/status` in the instance to see the script's error output.",
+                "Run the helper command yourself in a terminal and check that it prints one key and nothing else.",
+                "Re-authenticate with the helper's provider (the gateway or vault the script asks).",
+            ],
+        },
+        ResultCode::NotLoggedIn => CodeText {
+            headline: "Claude Code has no credential to send: it is not logged in.",
+            when: "The pasted text says `Not logged in · Please run /login`, `Could not resolve authentication method…`, `Expected either apiKey or authToken to be set` or `OAuth error: timeout of 15000ms exceeded`.",
+            meaning: "The client found no credential (or the login did not complete), so no request with a credential reached the API. This is not a rejection by the server.",
+            likely_cause: "The process never logged in, a login timed out during the code exchange, or a worker or subprocess was started without the credential (documented for background, cloud and SDK workers; reported for wrapper-cached subprocesses that stay stuck on this message).",
+            next_steps: &[
+                "Run `/login` (or `claude auth login`) in the same environment the failing process runs in.",
+                "For a worker, daemon or CI job, pass the credential explicitly (for example `CLAUDE_CODE_OAUTH_TOKEN` from `claude setup-token`).",
+                "If a wrapper or bridge runs Claude Code for you, restart or clear that wrapper too: it may keep the old subprocess.",
+            ],
+        },
+        ResultCode::RefreshTokenRejected => CodeText {
+            headline: "The login could not be refreshed: the refresh token was refused.",
+            when: "The pasted text says `refresh token was already used`, `OAuth refresh token is no longer valid`, or the token endpoint answered `invalid_grant` (`Refresh token not found or invalid`).",
+            meaning: "The access token could not be renewed, so the process holding this login will fail until it logs in again. Every access token from this login stops working when it expires or is revoked.",
+            likely_cause: "Refresh tokens rotate: each can be used once. `already used` means another process (a second window, a daemon, a scheduled `claude -p`) refreshed the shared login first and this one lost the race (reported). `invalid_grant` can also mean the refresh token expired or the login was revoked (inferred from third-party code).",
+            next_steps: &[
+                "Run `/login` in the failing process (or restart it after logging in elsewhere).",
+                "Avoid several processes refreshing one login: give unattended jobs their own token from `claude setup-token`.",
+                UPDATE_STEP,
+            ],
+        },
+        ResultCode::BrowserRefusedByOrg => CodeText {
+            headline: "Could not test from the browser: your organization refuses browser requests, which means the token was most likely recognised.",
+            when: "The API answered 401 `CORS requests are not allowed for this Organization…` (also the `…because of custom retention settings` form).",
+            meaning: "To apply its organization's browser policy the server had to find the organization behind the token, so the token was most likely recognised (inferred, not verified with a corrupted token). Whether it is accepted for messages could not be tested from this page.",
+            likely_cause: "The organization's settings refuse browser (CORS) requests: reported for organizations with zero data retention, HIPAA or custom retention, and for consumer subscription logins. This is a limit of testing from a web page, not a fault of the token.",
+            next_steps: &[
+                TERMINAL_STEP,
+                "The terminal check gives the same verdict and result code; for subscription tokens it is the main path, not a fallback.",
+            ],
+        },
+        ResultCode::AccountSessionInvalid => CodeText {
+            headline: "The account session behind the token is invalid or not fresh enough.",
+            when: "An answer or pasted text carries `account_session_invalid`, `session_stale_relogin` or `Session is not fresh enough to grant elevated access` (403).",
+            meaning: "The server keeps an account session (the login the token came from) and refused it, even though the token itself may still be accepted elsewhere. This is the server's login session, not Claude Code's session id.",
+            likely_cause: "Reported: a token valid on one endpoint while the account session behind it is invalid on another (#38414), and a freshness requirement that recurs across fresh logins (#84033). Why the account session became invalid is not documented.",
+            next_steps: &[
+                "Run `/login` to create a new login (and with it a new account session).",
+                "If `session_stale_relogin` returns right after a fresh login, contact support with the request ids: it has been reported to recur.",
+                SUPPORT_STEP,
+            ],
+        },
+        ResultCode::RemoteControlLogin => CodeText {
+            headline: "Remote Control (or a connector) lost its login.",
+            when: "The pasted text is a Remote Control or connector message: `Remote Control disconnected — …`, `… Remote Control is only available with claude.ai subscriptions.`, `claude.ai rejected the session token`, `Failed to refresh session token…` and similar.",
+            meaning: "Remote Control and connectors run on their own short-lived server credentials, renewed from your saved claude.ai login (documented). The message is about that credential, not about the message requests this page tests.",
+            likely_cause: "Reported: Remote Control processes cache credentials at start and do not re-read the store after a failed refresh; servers died exactly 24 h after start; a worker session token rotated mid-session (fixed in 2.1.141). A `/login` elsewhere, signing out, or switching accounts also stops it (documented stop reasons).",
+            next_steps: &[
+                "Run `/login`, then restart Remote Control (`/remote-control`) or reconnect the connector (`/mcp`).",
+                "If it stops at the same time every day, note the start time: a fixed lifetime points to the server session, not your token.",
+                UPDATE_STEP,
+            ],
+        },
+        ResultCode::CloudProviderAuth => CodeText {
+            headline: "The cloud provider's credentials failed (AWS): this is not an Anthropic login problem.",
+            when: "The pasted text says `AWS credentials expired or invalid`, `AWS authentication failed`, `AWS default-chain credential resolve timed out` or `The security token included in the request is expired`.",
+            meaning: "Claude Code is set to use a cloud provider (Bedrock or Claude Platform on AWS), whose credentials come first in the documented order. An Anthropic token tested on this page is not what it sends.",
+            likely_cause: "The AWS session credentials expired or could not be resolved (documented). `/login` does not refresh them unless `awsAuthRefresh` is configured.",
+            next_steps: &[
+                "Refresh the AWS credentials (for example `aws sso login`), or configure `awsAuthRefresh` in the settings.",
+                "If you meant to use your Anthropic login, unset `CLAUDE_CODE_USE_BEDROCK` (and similar provider variables) and restart.",
+            ],
+        },
+        ResultCode::ClientNotice => CodeText {
+            headline: "The pasted text is a notice from the client, not a rejection by the API: nothing about the token was learnt from it.",
+            when: "The pasted text is `Your login expires in … days`, `claude auth status` output, or `There's an issue with the selected model`, with no API error beside it.",
+            meaning: "This text does not come from a request the API refused, so nothing about the token was learnt from it.",
+            likely_cause: "A notice the client prints by itself.",
+            next_steps: &[
+                COMPARE_STEP,
+                "If the instance also printed an error, paste those lines too.",
+                TERMINAL_STEP,
             ],
         },
     }
@@ -329,14 +454,23 @@ pub fn result_codes_markdown() -> String {
     let mut out = String::new();
     for &code in ResultCode::VARIANTS {
         let t = text(code);
-        out.push_str(&format!("## `{}`\n\n", code.as_str()));
+        out.push_str(&format!(
+            "<a id=\"{}\"></a>\n\n## `{}`\n\n",
+            code.anchor(),
+            code.as_str()
+        ));
         out.push_str(&format!("**{}**\n\n", t.headline));
-        if code.is_untested() && code != ResultCode::Inconclusive {
+        if code == ResultCode::BrowserRefusedByOrg {
+            out.push_str("*Could not test from the browser: the token was most likely recognised, but its acceptance was not tested.*\n\n");
+        } else if code.is_untested() && code != ResultCode::Inconclusive {
             out.push_str("*Could not test: not a finding about the token.*\n\n");
         }
-        out.push_str(&format!("- **When:** {}\n", t.when));
-        out.push_str(&format!("- **Meaning:** {}\n", t.meaning));
-        out.push_str(&format!("- **Likely cause:** {}\n\n", t.likely_cause));
+        out.push_str(&format!("- **When (what it rests on):** {}\n", t.when));
+        out.push_str(&format!(
+            "- **What it proves, and what it does not:** {}\n",
+            t.meaning
+        ));
+        out.push_str(&format!("- **Causes:** {}\n\n", t.likely_cause));
         out.push_str("What to do:\n\n");
         for (i, step) in t.next_steps.iter().enumerate() {
             out.push_str(&format!("{}. {}\n", i + 1, step));
