@@ -556,6 +556,7 @@ pub fn build_report(state: AppState) -> SharedReport {
         pasted: state.pasted.get_untracked(),
         clock_skew: state.clock_skew.get_untracked(),
         verdict: untrack(|| report_verdict(state)),
+        timeline_omitted: None,
     }
 }
 

@@ -53,6 +53,8 @@ pub struct SharedReport {
     pub pasted: Option<PasteFindings>,
     pub clock_skew: Option<ClockSkew>,
     pub verdict: Verdict,
+    /// Set when a share link left part of a long timeline out (counts of what is missing).
+    pub timeline_omitted: Option<crate::share::Omitted>,
 }
 
 /// The report as pretty JSON (for a support ticket attachment).
@@ -551,6 +553,7 @@ pub(crate) mod tests {
                 confidence_reason: "Raw and session requests were sent within 5 ms.".into(),
                 evidence: vec!["raw 200, session 401 (req_1)".into()],
             },
+            timeline_omitted: None,
         }
     }
 

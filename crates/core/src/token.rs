@@ -1414,7 +1414,10 @@ mod tests {
             });
             assert_eq!(v.code, ResultCode::WrongCredentialKind);
         }
-        for ok in [format!("sk-ant-oat01-{body}"), format!("sk-ant-api03-{body}")] {
+        for ok in [
+            format!("sk-ant-oat01-{body}"),
+            format!("sk-ant-api03-{body}"),
+        ] {
             assert!(parse_input(&ok).token.is_some());
         }
     }

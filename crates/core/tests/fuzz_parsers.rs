@@ -152,6 +152,7 @@ fn sample_report(heartbeats: u32) -> SharedReport {
             confidence_reason: "r".into(),
             evidence: vec!["e".into()],
         },
+        timeline_omitted: None,
     }
 }
 

@@ -17,6 +17,7 @@ use crate::paste::PasteFindings;
 use crate::request::ProbeKind;
 use crate::response::{ApiAnswer, ApiError, BodyKind, Outcome, Signal};
 use crate::secret::Fingerprint;
+use crate::share::Omitted;
 use crate::timeline::{ProbeRecord, Timeline, TimelineEntry, TimelineEvent};
 use crate::token::{CredentialKind, CredentialsInfo, PasteIssue};
 use crate::verdict::{Confidence, ResultCode, Verdict};
@@ -281,7 +282,9 @@ read_structs! {
     SharedReport {
         schema, created_at_ms, page_version, browser, endpoint, token, session_id,
         instance_session_id, timeline, comparison, pasted, clock_skew, verdict,
+        timeline_omitted,
     }
+    Omitted { heartbeats, ok, failed, untested, events }
     TokenSummary { kind, fingerprint, issues, credentials }
     Fingerprint { prefix, last4, sha256, length }
     CredentialsInfo {
