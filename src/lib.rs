@@ -12,9 +12,10 @@ pub mod transport;
 use components::{
     compare::CompareStep,
     endpoint::EndpointStep,
-    handover::{BadLinkBanner, HandoverStep, SharedReportView},
+    handover::HandoverStep,
     paste::PasteStep,
     session::SessionStep,
+    shared_report::{BadLinkBanner, SharedReportView},
     token::TokenStep,
     verdict::LiveVerdictStep,
 };
@@ -58,9 +59,9 @@ pub fn App() -> impl IntoView {
 
     // A report in the URL fragment is shown read-only; the endpoint is never
     // taken from the URL.
-    let shared = RwSignal::new(components::handover::read_shared());
+    let shared = RwSignal::new(components::shared_report::read_shared());
     let hash_listener = window_event_listener_untyped("hashchange", move |_| {
-        shared.set(components::handover::read_shared())
+        shared.set(components::shared_report::read_shared())
     });
     on_cleanup(move || hash_listener.remove());
     let fresh = Callback::new(move |_: ()| {

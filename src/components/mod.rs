@@ -5,6 +5,7 @@ pub mod endpoint;
 pub mod handover;
 pub mod paste;
 pub mod session;
+pub mod shared_report;
 pub mod timeline;
 pub mod token;
 pub mod verdict;
