@@ -188,22 +188,66 @@ pub fn iso_utc(ms: f64) -> String {
     )
 }
 
-/// Text safe inside a Markdown table cell or list item: one line, no pipes.
+/// Text safe inside a Markdown table cell or list item: one line, no pipes, and
+/// outside code spans the characters that make links, HTML or emphasis escaped
+/// (L9), so a server message such as `[Restore access](https://…)` or an
+/// `<img>` tag stays text in the ticket system the report is pasted into.
 fn md_cell(text: &str) -> String {
-    let one_line: String = text
-        .chars()
-        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-        .collect();
-    one_line.replace('|', "\\|")
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut in_code = false;
+    let chars: Vec<char> = text.chars().collect();
+    // `req_011…` is not emphasis (GFM ignores underscores inside words): kept readable.
+    let in_word = |i: usize| {
+        i > 0
+            && chars[i - 1].is_alphanumeric()
+            && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            '|' => out.push_str("\\|"),
+            '`' => {
+                in_code = !in_code;
+                out.push(c);
+            }
+            '_' if in_word(i) => out.push(c),
+            '[' | ']' | '<' | '>' | '*' | '_' | '\\' if !in_code => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    if in_code {
+        out.push('`');
+    }
+    out
+}
+
+/// Text from outside the page (server messages, the browser's name): no code spans either.
+fn md_text(text: &str) -> String {
+    md_cell(&text.replace('`', "'"))
+}
+
+/// The inside of a code span the report opens: no backtick can close it early.
+fn md_code(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '`' => '\'',
+            '\n' | '\r' => ' ',
+            c => c,
+        })
+        .collect::<String>()
+        .replace('|', "\\|")
 }
 
 fn endpoint_text(e: &EndpointSummary) -> String {
     match e {
         EndpointSummary::Simulated { scenario } => {
-            format!("simulated API (scenario `{}`)", md_cell(scenario))
+            format!("simulated API (scenario `{}`)", md_code(scenario))
         }
         EndpointSummary::Real => "api.anthropic.com (the real API)".to_string(),
-        EndpointSummary::Custom { host } => format!("custom endpoint `{}`", md_cell(host)),
+        EndpointSummary::Custom { host } => format!("custom endpoint `{}`", md_code(host)),
     }
 }
 
@@ -292,10 +336,10 @@ pub fn to_markdown(report: &SharedReport) -> String {
     }
     let _ = writeln!(md, "- Endpoint: {}", endpoint_text(&report.endpoint));
     if let Some(s) = &report.session_id {
-        let _ = writeln!(md, "- This page's session id: `{}`", md_cell(s));
+        let _ = writeln!(md, "- This page's session id: `{}`", md_code(s));
     }
     if let Some(s) = &report.instance_session_id {
-        let _ = writeln!(md, "- Instance session id: `{}`", md_cell(s));
+        let _ = writeln!(md, "- Instance session id: `{}`", md_code(s));
     }
     match &report.clock_skew {
         Some(skew) => {
@@ -342,7 +386,7 @@ pub fn to_markdown(report: &SharedReport) -> String {
             let mark = if row.differs { "**\u{2260}**" } else { "" };
             let _ = write!(md, "| {mark} | {} |", md_cell(&row.field));
             for value in &row.values {
-                let _ = write!(md, " {} |", md_cell(value));
+                let _ = write!(md, " {} |", md_text(value));
             }
             md.push('\n');
         }
@@ -393,7 +437,7 @@ pub fn to_markdown(report: &SharedReport) -> String {
                 Outcome::Answered(a) => a
                     .request_id
                     .as_ref()
-                    .map(|id| format!("#{seq} `{}`", md_cell(id))),
+                    .map(|id| format!("#{seq} `{}`", md_code(id))),
                 Outcome::NotAnswered(_) => None,
             })
             .take(20)
@@ -416,13 +460,13 @@ pub fn to_markdown(report: &SharedReport) -> String {
             let _ = writeln!(md, "- Status: {s}");
         }
         if let Some(t) = &p.error_type {
-            let _ = writeln!(md, "- Error type: `{}`", md_cell(t));
+            let _ = writeln!(md, "- Error type: `{}`", md_code(t));
         }
         if let Some(m) = &p.message {
-            let _ = writeln!(md, "- Message: {}", md_cell(m));
+            let _ = writeln!(md, "- Message: {}", md_text(m));
         }
         if let Some(id) = &p.request_id {
-            let _ = writeln!(md, "- Request id: `{}`", md_cell(id));
+            let _ = writeln!(md, "- Request id: `{}`", md_code(id));
         }
         for fp in &p.tokens_seen {
             let _ = writeln!(md, "- A token was pasted with the error: `{fp}`");
@@ -436,8 +480,8 @@ pub fn to_markdown(report: &SharedReport) -> String {
     let _ = writeln!(
         md,
         "---\nSession Doctor {} \u{b7} {} \u{b7} {} \u{b7} report format {}",
-        md_cell(&report.page_version),
-        md_cell(&report.browser),
+        md_text(&report.page_version),
+        md_text(&report.browser),
         iso_utc(report.created_at_ms),
         report.schema
     );
@@ -695,5 +739,45 @@ pub(crate) mod tests {
         ] {
             assert_eq!(iso_utc(ms), want, "{ms}");
         }
+    }
+
+    /// L9: server text cannot become live Markdown or HTML in a ticket.
+    #[test]
+    fn l9_markdown_escapes_server_text() {
+        use crate::response::Outcome;
+        let mut r = realistic_report();
+        let probe = &mut r.comparison.as_mut().unwrap().probes[1];
+        if let Outcome::Answered(a) = &mut probe.outcome {
+            a.error.as_mut().unwrap().message =
+                "[Restore access](https://evil.example) <img src=x onerror=alert(1)> `x` **now**"
+                    .into();
+        }
+        r.browser = "Chrome `](https://evil.example)".into();
+        let md = to_markdown(&r);
+        assert!(!md.contains("[Restore access](https"), "{md}");
+        assert!(
+            md.contains("\\[Restore access\\](https://evil.example)"),
+            "{md}"
+        );
+        assert!(!md.contains(" <img"), "{md}");
+        assert!(md.contains("\\<img src=x onerror=alert(1)\\>"));
+        assert!(md.contains("\\*\\*now\\*\\*"));
+        assert!(
+            !md.contains("Chrome `"),
+            "backticks from outside are neutralised"
+        );
+        // Page text keeps its code spans and readable ids.
+        assert_eq!(
+            md_cell("run `claude_update` req_011C"),
+            "run `claude_update` req_011C"
+        );
+        assert_eq!(md_code("a`b|c"), "a'b\\|c");
+        // Request ids that are not the API's shape are dropped when the answer is read.
+        let resp = crate::http::HttpResponse {
+            status: 401,
+            headers: vec![("request-id".into(), "req_`[x](https://evil)`".into())],
+            body: String::new(),
+        };
+        assert_eq!(crate::response::parse_response(&resp).request_id, None);
     }
 }
