@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import {
@@ -177,4 +178,42 @@ test('hosting headers (nginx only): CSP, framing, referrer, nosniff, COOP, cache
   assert.match(w.headers.get('cache-control'), /immutable/);
   assert.match(w.headers.get('content-encoding') ?? '', /gzip|br/);
   assert.match(w.headers.get('content-security-policy'), /default-src 'none'/);
+});
+
+test('L5: a pasted .credentials.json leaves no secret in the page; client output keeps only redacted text', async () => {
+  const run = await openPage(browser, site.url);
+  const { page } = run;
+  const access = ('sk-ant-oat01-' + 'Aq7PzR2vK9mWc4LtYb8NhJ3sDf6GaQe1'.repeat(4)).slice(0, 108);
+  const refresh = ('sk-ant-ort01-' + 'Rr7PzR2vK9mWc4LtYb8NhJ3sDf6GaQe1'.repeat(4)).slice(0, 108);
+  const file = JSON.stringify({ claudeAiOauth: { accessToken: access, refreshToken: refresh, expiresAt: 1776485530581, scopes: ['user:inference'] } });
+  await page.getByLabel('Token', { exact: true }).fill(file);
+  assert.equal(await page.getByLabel('Token', { exact: true }).inputValue(), '', 'the field is cleared at once');
+  await page.getByRole('button', { name: 'Show token' }).click();
+  assert.equal(await page.getByLabel('Token', { exact: true }).inputValue(), '', 'Show token reveals nothing');
+  const output = page.getByLabel('Client output');
+  assert.equal(await output.getAttribute('autocomplete'), 'off');
+  await output.fill(`export CLAUDE_CODE_OAUTH_TOKEN=${access}\nAPI Error: 401 Invalid authentication credentials`);
+  const kept = await output.inputValue();
+  assert.ok(!kept.includes(access.slice(13, 60)), 'the box keeps only the redacted text');
+  assert.match(kept, /\[token /);
+  await finish(run, { token: refresh });
+});
+
+test('I4: a share link drops the page query string', async (t) => {
+  const run = await openPage(browser, `${site.url}?ticket=48151623&utm_source=mail`);
+  t.after(() => finish(run));
+  await run.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(site.url).origin });
+  await compareNow(run.page);
+  await run.page.getByRole('button', { name: 'Copy link' }).click();
+  await run.page.getByText('Link copied').waitFor();
+  const link = await run.page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(new URL(link).search, '', link);
+  assert.ok(!link.includes('48151623'));
+});
+
+test('I8: the page cannot use web storage (no Storage feature in its web-sys)', async () => {
+  const manifest = await readFile(new URL('../../Cargo.toml', import.meta.url), 'utf8');
+  const deps = manifest.split('[dependencies]')[1].split(/\n\[/)[0];
+  const features = deps.match(/web-sys\s*=\s*\{[^}]*features\s*=\s*\[([^\]]*)\]/)[1];
+  assert.ok(!/"Storage"/.test(features), 'web-sys Storage is enabled for the page');
 });
