@@ -15,11 +15,9 @@
     failed();
     return;
   }
-  // The loader is a module: a blocked or missing file shows up as an error or
-  // a rejected promise before the page starts.
-  addEventListener('error', function (e) {
-    if (e.target && (e.target.tagName === 'SCRIPT' || e.target.tagName === 'LINK')) failed();
-  }, true);
+  // The loader is a module: a blocked or missing file, or wasm that does not
+  // compile, shows up as an error or a rejected promise before the page starts.
+  addEventListener('error', failed, true);
   addEventListener('unhandledrejection', failed);
   addEventListener('securitypolicyviolation', failed);
   setTimeout(failed, 30000);
