@@ -15,6 +15,8 @@ pub struct Clock {
     speed: f64,
     start_epoch_ms: f64,
     start_perf_ms: f64,
+    /// Real epoch ms at the anchor, to read the clock at a given real time.
+    start_real_ms: f64,
 }
 
 impl Clock {
@@ -23,12 +25,18 @@ impl Clock {
             speed: sane_speed(speed),
             start_epoch_ms: js_sys::Date::now(),
             start_perf_ms: perf_now(),
+            start_real_ms: js_sys::Date::now(),
         }
     }
 
     /// Virtual epoch ms.
     pub fn now_ms(&self) -> f64 {
         self.start_epoch_ms + (perf_now() - self.start_perf_ms) * self.speed
+    }
+
+    /// Virtual epoch ms at real epoch ms `real_ms` (for views driven by the tick).
+    pub fn at(&self, real_ms: f64) -> f64 {
+        self.start_epoch_ms + (real_ms - self.start_real_ms) * self.speed
     }
 
     pub fn speed(&self) -> f64 {
@@ -41,17 +49,23 @@ impl Clock {
             speed: sane_speed(speed),
             start_epoch_ms: self.now_ms(),
             start_perf_ms: perf_now(),
+            start_real_ms: js_sys::Date::now(),
         }
     }
 }
 
 /// A whole factor from 1 to 3600: others make no sense for the walk-through.
-// Not `clamp`: its assertion message formats f64s (float formatting in the page, docs/size.md).
-#[allow(clippy::manual_clamp)]
 pub fn sane_speed(speed: f64) -> f64 {
     if speed.is_finite() {
-        speed.round().max(1.0).min(3600.0)
+        clamp_f64(speed.round(), 1.0, 3600.0)
     } else {
         1.0
     }
+}
+
+/// `f64::clamp` without its assertion, whose message formats f64s (float
+/// formatting in the page, docs/size.md). NaN gives `min`.
+#[allow(clippy::manual_clamp)]
+pub fn clamp_f64(value: f64, min: f64, max: f64) -> f64 {
+    value.max(min).min(max)
 }

@@ -1,45 +1,42 @@
-//! Small display helpers: times and durations as a person reads them aloud.
+//! Dates in the user's own locale and time zone (the browser's Intl), and
+//! the few page-only phrasings. Durations come from `sd_core::text`, the one
+//! formatter the core and the page share.
 
-/// "3 h 12 min", "5 min", "42 s", "4 d 2 h".
-pub fn duration(ms: f64) -> String {
-    let secs = (ms.abs() / 1000.0).round() as u64;
-    let (d, h, m, s) = (secs / 86_400, secs / 3600 % 24, secs / 60 % 60, secs % 60);
-    if d > 0 {
-        format!("{d} d {h} h")
-    } else if h > 0 {
-        format!("{h} h {m} min")
-    } else if m > 0 {
-        format!("{m} min")
-    } else {
-        format!("{s} s")
-    }
-}
+use sd_core::text;
+use wasm_bindgen::JsValue;
 
 /// "expires in 3 h 12 min" / "expired 5 min ago".
 pub fn expiry(at_ms: f64, now_ms: f64) -> String {
     if at_ms >= now_ms {
-        format!("expires in {}", duration(at_ms - now_ms))
+        format!("expires in {}", text::duration(at_ms - now_ms))
     } else {
-        format!("expired {} ago", duration(now_ms - at_ms))
+        format!("expired {} ago", text::duration(now_ms - at_ms))
     }
 }
 
-/// Local date and time, e.g. "23/11/2026, 21:04:05".
+/// `ms` through `Intl.DateTimeFormat` with the user's locale and these
+/// `(option, value)` pairs; "—" for a time that is not one.
+fn local(ms: f64, options: &[(&str, &str)]) -> String {
+    if !ms.is_finite() {
+        return "—".into();
+    }
+    let opts = js_sys::Object::new();
+    for (k, v) in options {
+        let _ = js_sys::Reflect::set(&opts, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    let d = js_sys::Date::new(&JsValue::from_f64(ms));
+    // "default": the browser's own locale (its date order, 12/24 h clock).
+    String::from(d.to_locale_string("default", &opts))
+}
+
+/// Date and time with the time zone, e.g. "23 Nov 2026, 21:04:05 CET".
 pub fn date_time(ms: f64) -> String {
-    if !ms.is_finite() {
-        return "—".into();
-    }
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
-    String::from(d.to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED))
+    local(ms, &[("dateStyle", "medium"), ("timeStyle", "long")])
 }
 
-/// Local time of day, "21:04:05".
+/// Time of day, e.g. "21:04:05".
 pub fn time_of_day(ms: f64) -> String {
-    if !ms.is_finite() {
-        return "—".into();
-    }
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
-    String::from(d.to_locale_time_string("en-GB"))
+    local(ms, &[("timeStyle", "medium")])
 }
 
 pub fn millis(ms: f64) -> String {

@@ -6,6 +6,7 @@ pub mod browser;
 pub mod clock;
 pub mod components;
 pub mod format;
+pub mod hooks;
 pub mod state;
 pub mod transport;
 
@@ -43,6 +44,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     // In simulated mode an empty token field means the demo token.
     actions::read_token_input(state, "");
+    hooks::use_heartbeat(state);
 
     // A one-second tick for live relative times ("expires in 3 h 12 min").
     let tick = set_interval_with_handle(
@@ -54,14 +56,20 @@ pub fn App() -> impl IntoView {
         if let Some(t) = tick {
             t.clear();
         }
-        actions::shutdown(state);
     });
 
     // A report in the URL fragment is shown read-only; the endpoint is never
     // taken from the URL.
     let shared = RwSignal::new(components::shared_report::read_shared());
     let hash_listener = window_event_listener_untyped("hashchange", move |_| {
-        shared.set(components::shared_report::read_shared())
+        let opened = components::shared_report::read_shared();
+        if opened.is_some() {
+            // A shared report replaces the live page (security L7): its
+            // session stops and nothing in flight is answered any more.
+            actions::dispatch(state, sd_core::doctor::Event::Close);
+            actions::abort_in_flight(state);
+        }
+        shared.set(opened)
     });
     on_cleanup(move || hash_listener.remove());
     let fresh = Callback::new(move |_: ()| {

@@ -1,21 +1,21 @@
 //! The one app state, provided via context. Every field is a signal handle
 //! (`Copy`), so components take the whole struct with `expect_context`.
 //!
-//! What may leave the page is decided in one place: [`crate::actions::build_report`]
-//! builds a `SharedReport` from the public parts only. The credential sits in
-//! `token` as a `Token`, which is not `Serialize`, so it cannot reach a report,
-//! a link or storage by accident. Nothing here is persisted.
+//! The run itself is one [`Doctor`] (the core's sans-IO driver): the token,
+//! the session, the evidence and the verdict live there, and what may leave
+//! the page is decided by `Doctor::report` alone. The credential sits inside
+//! it as a `Token`, which is not `Serialize`, so it cannot reach a report, a
+//! link or storage by accident. The other fields are what the user chose
+//! (endpoint, scenario, speed) and the page's own machinery. Nothing here is
+//! persisted.
 
 use crate::clock::Clock;
+use futures_util::future::AbortHandle;
 use leptos::prelude::*;
-use sd_core::clock::ClockSkew;
-use sd_core::compare::Comparison;
-use sd_core::paste::PasteFindings;
-use sd_core::request::{Endpoint, SessionIdentity};
-use sd_core::secret::Token;
-use sd_core::session::HeartbeatSession;
+use sd_core::doctor::{Doctor, PlanId};
+use sd_core::request::Endpoint;
 use sd_core::sim::{Scenario, SimApi};
-use sd_core::token::TokenAnalysis;
+use sd_core::verdict::Verdict;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -39,28 +39,24 @@ pub struct AppState {
     pub endpoint_choice: RwSignal<EndpointChoice>,
     pub custom_base: RwSignal<String>,
     pub scenario: RwSignal<Scenario>,
-    /// Simulated time runs this many times faster than real time.
-    pub speed: RwSignal<f64>,
-    /// Real or virtual clock; re-anchored when the speed changes.
-    pub clock: StoredValue<Clock>,
+    /// Real or virtual clock (its speed is the one source of the speed factor).
+    pub clock: RwSignal<Clock>,
     pub sim: StoredValue<Option<SimSlot>, LocalStorage>,
 
-    /// The cleaned credential. Never serialised, never logged.
-    pub token: RwSignal<Option<Token>>,
-    pub analysis: RwSignal<Option<TokenAnalysis>>,
+    /// The run: token, session, evidence, verdict.
+    pub doctor: RwSignal<Doctor>,
+    /// Requests in flight, aborted on Close, start over and unmount.
+    pub in_flight: StoredValue<Vec<(PlanId, AbortHandle)>>,
+    /// What the driver said when it refused a command.
+    pub notice: RwSignal<Option<String>>,
 
-    /// Identity used by the comparison when no session is open yet.
-    pub identity: RwSignal<Option<SessionIdentity>>,
-    pub session: RwSignal<Option<HeartbeatSession>>,
-    pub heartbeat_in_flight: RwSignal<bool>,
-    /// The one pending heartbeat timer, cleared on close and unmount.
-    pub timer: StoredValue<Option<TimeoutHandle>>,
-
+    /// The failing instance's session id as typed (the driver keeps it parsed).
     pub instance_id_text: RwSignal<String>,
-    pub comparison: RwSignal<Option<Comparison>>,
-    pub comparing: RwSignal<bool>,
-    pub clock_skew: RwSignal<Option<ClockSkew>>,
-    pub pasted: RwSignal<Option<PasteFindings>>,
+
+    /// The live verdict, derived once for every view.
+    pub verdict: Memo<Verdict>,
+    /// The verdict on pasted client output alone.
+    pub paste_verdict: Memo<Option<Verdict>>,
 
     /// Real epoch ms, ticking every second for live relative times.
     pub now_ms: RwSignal<f64>,
@@ -68,30 +64,21 @@ pub struct AppState {
 
 impl AppState {
     pub fn new() -> Self {
+        let doctor = RwSignal::new(Doctor::new(crate::actions::random_bytes::<32>()));
         AppState {
             endpoint_choice: RwSignal::new(EndpointChoice::Simulated),
             custom_base: RwSignal::new(String::new()),
             scenario: RwSignal::new(Scenario::Healthy),
-            speed: RwSignal::new(60.0),
-            clock: StoredValue::new(Clock::new(60.0)),
+            clock: RwSignal::new(Clock::new(60.0)),
             sim: StoredValue::new_local(None),
-            token: RwSignal::new(None),
-            analysis: RwSignal::new(None),
-            identity: RwSignal::new(None),
-            session: RwSignal::new(None),
-            heartbeat_in_flight: RwSignal::new(false),
-            timer: StoredValue::new(None),
+            doctor,
+            in_flight: StoredValue::new(Vec::new()),
+            notice: RwSignal::new(None),
             instance_id_text: RwSignal::new(String::new()),
-            comparison: RwSignal::new(None),
-            comparing: RwSignal::new(false),
-            clock_skew: RwSignal::new(None),
-            pasted: RwSignal::new(None),
+            verdict: Memo::new(move |_| doctor.with(Doctor::verdict)),
+            paste_verdict: Memo::new(move |_| doctor.with(Doctor::paste_verdict)),
             now_ms: RwSignal::new(js_sys::Date::now()),
         }
-    }
-
-    pub fn is_simulated(&self) -> bool {
-        self.endpoint_choice.get() == EndpointChoice::Simulated
     }
 
     /// The endpoint as the core knows it.
@@ -108,11 +95,6 @@ impl AppState {
                     .to_string(),
             },
         }
-    }
-
-    /// The endpoint without subscribing the caller (for actions).
-    pub fn endpoint_untracked(&self) -> Endpoint {
-        untrack(|| self.endpoint())
     }
 }
 

@@ -39,7 +39,7 @@ impl Transport for BrowserTransport {
     fn send(&self, request: &WireRequest) -> LocalBoxFuture<Exchange> {
         let timeout_ms = self.timeout_ms;
         // Everything but the fetch is prepared now; gloo's `send` starts the
-        // fetch on the first poll, and `run::compare` polls every request of a
+        // fetch on the first poll, and `run::send_all` polls every request of a
         // comparison in one `join_all` turn, so they leave together. Times are
         // taken at that first poll, just before the fetch.
         let prepared = prepare(request, timeout_ms);
@@ -111,6 +111,11 @@ impl Drop for Deadline {
     fn drop(&mut self) {
         if let Some(t) = self.timer.take() {
             t.clear();
+        }
+        // Dropped unfinished (Close, start over, unmount): cancel the fetch too.
+        // After the body was read this does nothing.
+        if let Some(c) = &self.controller {
+            c.abort();
         }
     }
 }

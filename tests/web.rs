@@ -132,6 +132,26 @@ async fn settle() {
     }
 }
 
+/// Waits `ms` of real time (a macrotask: `toggle` and `hashchange` events are tasks).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    settle().await;
+}
+
+/// Opens the `<details>` holding `selector` and waits for its `toggle` event.
+async fn open_details_of(page: &Page, selector: &str) {
+    let inner: HtmlElement = page.el(selector);
+    let details = inner
+        .closest("details")
+        .unwrap()
+        .expect("inside a <details>");
+    details.set_attribute("open", "").unwrap();
+    sleep(20).await;
+}
+
 /// The radio whose <label for> says exactly `label`.
 fn radio(page: &Page, label: &str) -> HtmlInputElement {
     let labels = page.root.query_selector_all(".choice label").unwrap();
@@ -159,7 +179,7 @@ async fn mounts_with_the_simulated_api_selected() {
     assert!(page.text().contains("stays in this page"));
     // Nothing run yet.
     assert_eq!(page.verdict_code(), "SD-NOT-RUN");
-    // The timeline appears only with a session; the token field is masked.
+    // The token field is masked.
     let token: HtmlInputElement = page.el("#token");
     assert_eq!(token.type_(), "password");
 }
@@ -191,7 +211,7 @@ async fn quoted_token_shows_the_issue_and_fingerprint() {
     let text = page.text();
     let fp = Fingerprint::of(SECRET).to_string();
     assert!(text.contains(&fp), "fingerprint {fp} missing in {text}");
-    let explained = sd_core::token::PasteIssue::SurroundingQuotes.explain();
+    let explained = sd_core::token::TokenIssue::SurroundingQuotes.explain();
     assert!(text.contains(&explained), "issue text missing");
     assert!(!text.contains(SECRET));
 }
@@ -202,7 +222,7 @@ async fn token_never_reaches_dom_storage_or_location() {
     settle().await;
     page.type_into("#token", SECRET);
     settle().await;
-    // Switching to the real API shows the destination; do not send anything there.
+    // Exercise the paths that build requests (simulated API: nothing leaves).
     page.button("Compare now").click();
     settle().await;
     page.button("Open session").click();
@@ -334,6 +354,9 @@ async fn a_shared_link_opens_read_only_and_a_fresh_test_clears_it() {
         page.type_into("#token", SECRET);
         settle().await;
         let preview: HtmlElement = page.el("[data-testid=share-preview]");
+        // The report is built only while its preview is open.
+        assert_eq!(preview.text_content().unwrap_or_default(), "");
+        open_details_of(&page, "[data-testid=share-preview]").await;
         let json = preview.text_content().unwrap_or_default();
         assert!(
             !json.contains("TESTSECRET"),
@@ -513,4 +536,61 @@ async fn changing_the_endpoint_closes_the_session_and_forgets_results() {
         .unwrap()
         .is_none());
     assert_eq!(page.verdict_code(), "SD-NOT-RUN");
+}
+
+/// Security M2: a running session keeps the endpoint it opened with; editing
+/// the URL afterwards changes nothing until the session is closed.
+#[wasm_bindgen_test]
+async fn editing_the_url_does_not_move_a_running_session() {
+    let page = mount();
+    settle().await;
+    choose_endpoint(&page, "Custom endpoint");
+    settle().await;
+    // A closed port on this machine: nothing can answer, nothing leaves it.
+    page.type_into("#custom-base", "http://127.0.0.1:9");
+    page.type_into("#token", SECRET);
+    settle().await;
+    page.button("Open session").click();
+    settle().await;
+    page.type_into("#custom-base", "https://elsewhere.example");
+    settle().await;
+    let text = page.text();
+    assert!(
+        text.contains("sent only to http://127.0.0.1:9, where the running session was opened"),
+        "{text}"
+    );
+    assert!(!text.contains("sent only to https://elsewhere.example"));
+    page.button("Close session").click();
+    settle().await;
+    assert!(page
+        .text()
+        .contains("Your token will be sent only to https://elsewhere.example."));
+}
+
+/// Security L7: opening a share link in the same tab stops the live session.
+#[wasm_bindgen_test]
+async fn opening_a_share_link_stops_the_running_session() {
+    let page = mount();
+    settle().await;
+    page.button("Open session").click();
+    settle().await;
+    let status = |page: &Page| {
+        page.el::<HtmlElement>("[data-testid=session-status]")
+            .text_content()
+            .unwrap_or_default()
+    };
+    assert_eq!(status(&page), "running");
+    open_details_of(&page, "[data-testid=share-preview]").await;
+    let json = page
+        .el::<HtmlElement>("[data-testid=share-preview]")
+        .text_content()
+        .unwrap_or_default();
+    let report = sd_core::report::from_json(&json).expect("the preview is the report");
+    set_hash(&sd_core::share::encode(&report));
+    sleep(50).await;
+    assert!(page.text().contains("read-only"));
+    page.button("Run a fresh test").click();
+    settle().await;
+    set_hash("");
+    assert_eq!(status(&page), "closed");
 }

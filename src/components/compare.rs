@@ -4,7 +4,7 @@ use crate::actions;
 use crate::format;
 use crate::state::{use_state, EndpointChoice};
 use leptos::prelude::*;
-use sd_core::compare::{Comparison, Trigger};
+use sd_core::compare::Comparison;
 use sd_core::request;
 
 #[component]
@@ -19,10 +19,10 @@ pub fn CompareStep() -> impl IntoView {
             .flatten();
         let current = state.instance_id_text.get_untracked();
         match demo {
-            Some(id) if current.trim().is_empty() => state.instance_id_text.set(id.to_string()),
+            Some(id) if current.trim().is_empty() => actions::set_instance_text(state, id.into()),
             // Leave a value the user typed; drop only our own prefill.
             None if current.trim() == sd_core::sim::DEMO_INSTANCE_SESSION_ID => {
-                state.instance_id_text.set(String::new())
+                actions::set_instance_text(state, String::new())
             }
             _ => {}
         }
@@ -40,7 +40,15 @@ pub fn CompareStep() -> impl IntoView {
             Some(view! { <p class="error" role="alert">"This is not a session id (a UUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427). It will be left out."</p> }.into_any())
         }
     };
-    let has_token = move || state.token.with(Option::is_some);
+    // The driver knows whether a comparison is on its way (an `Action` would
+    // keep a second copy of that, and cost the page's size budget).
+    let sending = Memo::new(move |_| state.doctor.with(|d| d.comparing()));
+    // Why "Compare now" is unavailable (no token, one on its way, a 429 backoff).
+    let refusal = Memo::new(move |_| {
+        let now = actions::ticking_now(state);
+        state.doctor.with(|d| d.compare_refusal(now))
+    });
+    let comparison = Memo::new(move |_| state.doctor.with(|d| d.comparison().cloned()));
     view! {
         <section class="step" aria-labelledby="step-compare">
             <h2 id="step-compare"><span class="num">"4"</span>"Compare at the same instant"</h2>
@@ -56,7 +64,7 @@ pub fn CompareStep() -> impl IntoView {
                     spellcheck="false"
                     aria-describedby="instance-help"
                     prop:value=move || state.instance_id_text.get()
-                    on:input=move |ev| state.instance_id_text.set(event_target_value(&ev))
+                    on:input=move |ev| actions::set_instance_text(state, event_target_value(&ev))
                 />
                 <p class="hint" id="instance-help">
                     "Optional. In the Claude Code window that fails, type "
@@ -68,21 +76,17 @@ pub fn CompareStep() -> impl IntoView {
             <div class="buttons">
                 <button
                     type="button"
-                    disabled=move || !has_token() || state.comparing.get()
-                    on:click=move |_| leptos::task::spawn_local(actions::compare_now(state, Trigger::Manual))
+                    disabled=move || refusal.with(Option::is_some)
+                    on:click=move |_| actions::compare_now(state)
                 >"Compare now"</button>
-                {move || state.comparing.get().then(|| view! { <span role="status">"Sending…"</span> })}
+                {move || if sending.get() {
+                    Some(view! { <span role="status">"Sending…"</span> }.into_any())
+                } else {
+                    refusal.get().map(|why| view! { <span class="hint">{why}</span> }.into_any())
+                }}
             </div>
-            {move || state.comparison.get().map(|c| view! { <ComparisonTable comparison=c/> })}
+            {move || comparison.get().map(|c| view! { <ComparisonTable comparison=c/> })}
         </section>
-    }
-}
-
-fn trigger_text(t: Trigger) -> &'static str {
-    match t {
-        Trigger::Manual => "you pressed Compare now",
-        Trigger::AutoCapture => "captured automatically when a heartbeat failed",
-        Trigger::Terminal => "from the terminal script",
     }
 }
 
@@ -97,7 +101,7 @@ pub fn ComparisonTable(comparison: Comparison) -> impl IntoView {
                 {format!(
                     "At {} ({}); the requests left within {} of each other. {}",
                     format::date_time(comparison.at_ms),
-                    trigger_text(comparison.trigger),
+                    comparison.trigger.label(),
                     format::millis(comparison.dispatch_skew_ms),
                     match differing { 0 => "No field differs.".to_string(), 1 => "1 field differs (marked ≠).".to_string(), n => format!("{n} fields differ (marked ≠).") }
                 )}

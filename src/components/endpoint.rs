@@ -1,6 +1,7 @@
 //! Step 1: where the test requests go.
 
 use crate::actions;
+use crate::clock::Clock;
 use crate::state::{use_state, EndpointChoice};
 use leptos::prelude::*;
 use sd_core::request::{self, EndpointCheck};
@@ -113,7 +114,7 @@ fn SimulationSettings() -> impl IntoView {
                     min="1"
                     max="3600"
                     step="1"
-                    prop:value=move || whole(state.speed.get()).to_string()
+                    prop:value=move || whole(state.clock.with(Clock::speed)).to_string()
                     on:change=move |ev| {
                         if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
                             actions::set_speed(state, v);
@@ -122,8 +123,8 @@ fn SimulationSettings() -> impl IntoView {
                 />
                 <p class="hint">
                     {move || {
-                        let s = state.speed.get();
-                        format!("Simulated time runs {}× faster: an hour plays in {}.", whole(s), crate::format::duration(3_600_000.0 / s))
+                        let s = state.clock.with(Clock::speed);
+                        format!("Simulated time runs {}× faster: an hour plays in {}.", whole(s), sd_core::text::duration(3_600_000.0 / s))
                     }}
                 </p>
             </div>

@@ -9,32 +9,32 @@ use crate::components::verdict::VerdictView;
 use crate::state::{use_state, EndpointChoice};
 use leptos::prelude::*;
 use sd_core::compare::Comparison;
+use sd_core::doctor::{report_verdict, Event};
 use sd_core::report;
 use sd_core::request;
 use sd_core::share;
 use sd_core::terminal::{self, ScriptParams};
-use sd_core::verdict::{self, Evidence};
 
 #[component]
 pub fn HandoverStep() -> impl IntoView {
     let state = use_state();
-    let report = Memo::new(move |_| {
-        // Everything the report is made of.
-        state.analysis.track();
-        state.session.track();
-        state.comparison.track();
-        state.pasted.track();
-        state.clock_skew.track();
-        state.endpoint_choice.track();
-        state.scenario.track();
-        state.custom_base.track();
-        state.instance_id_text.track();
-        state.identity.track();
-        actions::build_report(state)
+    // The report is built when asked (a click, or while the preview is open),
+    // never on every heartbeat; the phone code needs only two of its parts.
+    let phone = Memo::new(move |_| {
+        let code = state.verdict.with(|live| {
+            state
+                .paste_verdict
+                .with(|pasted| report_verdict(live, pasted.as_ref()).code)
+        });
+        state.doctor.with(|d| {
+            report::phone_code_of(code, d.analysis().and_then(|a| a.fingerprint.as_ref()))
+        })
     });
     let status = RwSignal::new(None::<String>);
-    let json = move || report.with(report::to_json);
-    let phone = move || report.with(report::phone_code);
+    let preview_open = RwSignal::new(false);
+    let json = move || report::to_json(&actions::build_report(state));
+    // Follows the run only while open (the report reads it tracked).
+    let preview = move || preview_open.get().then(json);
 
     // Shares `text` unless it would carry the token (it never should).
     let guarded = move |text: String| -> Option<String> {
@@ -61,8 +61,9 @@ pub fn HandoverStep() -> impl IntoView {
     // The JSON going into the link is checked before compression hides it (M1);
     // a link too long for mail and chat is not offered (L3).
     let copy_link = move || {
-        let made =
-            report.with(|r| share::encode_checked(r, |json| actions::leaks_token(state, json)));
+        let made = share::encode_checked(&actions::build_report(state), |json| {
+            actions::leaks_token(state, json)
+        });
         match made {
             Ok(fragment) => copy("Link", format!("{}#{fragment}", browser::page_url())),
             Err(refused) => status.set(Some(refused.to_string())),
@@ -78,22 +79,23 @@ pub fn HandoverStep() -> impl IntoView {
             <p class="phone">"Phone code: " <span class="phone-code" data-testid="phone-code">{phone}</span></p>
             <div class="buttons">
                 <button type="button" on:click=move |_| copy_link()>"Copy link"</button>
-                <button type="button" class="secondary" on:click=move |_| copy("Markdown", report.with(report::to_markdown))>"Copy Markdown"</button>
+                <button type="button" class="secondary" on:click=move |_| copy("Markdown", report::to_markdown(&actions::build_report(state)))>"Copy Markdown"</button>
                 <button
                     type="button"
                     class="secondary"
                     on:click=move |_| {
-                        let Some(text) = guarded(json()) else { return };
-                        let name = format!("session-doctor-{}.json", report.with(|r| r.verdict.code.as_str().to_ascii_lowercase()));
+                        let report = actions::build_report(state);
+                        let Some(text) = guarded(report::to_json(&report)) else { return };
+                        let name = format!("session-doctor-{}.json", report.verdict.code.as_str().to_ascii_lowercase());
                         let done = browser::download(&name, "application/json", &text);
                         status.set(Some(if done { format!("Saved as {name}.") } else { "The browser did not allow the download.".into() }));
                     }
                 >"Download JSON"</button>
             </div>
             <p role="status" class="hint">{move || status.get()}</p>
-            <details>
+            <details on:toggle=move |ev| preview_open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
                 <summary>"Preview exactly what will be shared"</summary>
-                <pre class="json" data-testid="share-preview">{json}</pre>
+                <pre class="json" data-testid="share-preview">{preview}</pre>
             </details>
             <TerminalPath/>
         </section>
@@ -106,29 +108,28 @@ fn TerminalPath() -> impl IntoView {
     let state = use_state();
     let shell = RwSignal::new("bash");
     let result = RwSignal::new(None::<Result<Comparison, String>>);
-    let params = move || {
-        state.session.track();
-        state.identity.track();
-        state.instance_id_text.track();
-        let identity = actions::current_identity(state)?;
+    // A memo: the script is rebuilt when its inputs change, not on every heartbeat.
+    let params = Memo::new(move |_| {
         let base = match state.endpoint_choice.get() {
             // The simulated API lives in this page; a terminal reaches the real one.
             EndpointChoice::Simulated | EndpointChoice::Real => request::REAL_API_BASE.to_string(),
             EndpointChoice::Custom => state.endpoint().base_url()?,
         };
-        Some(ScriptParams {
-            base_url: base,
-            kind: state
-                .analysis
-                .with(|a| a.as_ref().map(|a| a.kind))
-                .unwrap_or(sd_core::token::CredentialKind::OAuthAccess),
-            session_id: identity.session_id,
-            device_id: identity.device_id,
-            instance_session_id: request::parse_session_id(&state.instance_id_text.get()),
+        state.doctor.with(|d| {
+            let identity = d.identity()?;
+            Some(ScriptParams {
+                base_url: base,
+                kind: d
+                    .analysis()
+                    .map_or(sd_core::token::CredentialKind::OAuthAccess, |a| a.kind),
+                session_id: identity.session_id.clone(),
+                device_id: identity.device_id.clone(),
+                instance_session_id: d.instance_session_id().map(str::to_string),
+            })
         })
-    };
+    });
     let script = move || {
-        params().map(|p| {
+        params.get().map(|p| {
             if shell.get() == "bash" {
                 terminal::bash_script(&p)
             } else {
@@ -139,20 +140,12 @@ fn TerminalPath() -> impl IntoView {
     let copied = RwSignal::new(None::<String>);
     let verdict = move || {
         result.get().map(|r| match r {
-            Ok(c) => {
-                let v = state.analysis.with(|a| {
-                    verdict::diagnose(&Evidence {
-                        token: a.as_ref(),
-                        comparison: Some(&c),
-                        ..Evidence::default()
-                    })
-                });
-                view! {
-                    <ComparisonTable comparison=c/>
-                    <VerdictView verdict=Signal::derive(move || v.clone())/>
-                }
-                .into_any()
+            // The run's one verdict, which now reads this comparison.
+            Ok(c) => view! {
+                <ComparisonTable comparison=c/>
+                <VerdictView verdict=Signal::from(state.verdict)/>
             }
+            .into_any(),
             Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
         })
     };
@@ -175,7 +168,7 @@ fn TerminalPath() -> impl IntoView {
             {move || match script() {
                 None => view! {
                     <p class="hint">"The script needs a session id: open a session (step 3) or press Compare now (step 4), or "</p>
-                    <button type="button" class="secondary" on:click=move |_| { actions::ensure_identity(state); }>"Create a session id"</button>
+                    <button type="button" class="secondary" on:click=move |_| actions::dispatch(state, Event::MakeIdentity)>"Create a session id"</button>
                 }.into_any(),
                 Some(text) => {
                     let for_copy = text.clone();
@@ -209,7 +202,7 @@ fn TerminalPath() -> impl IntoView {
                         }
                         let parsed = terminal::parse_result_block(&text).map_err(|e| e.to_string());
                         if let Ok(c) = &parsed {
-                            state.comparison.set(Some(c.clone()));
+                            actions::dispatch(state, Event::TerminalBlock(c.clone()));
                         }
                         result.set(Some(parsed));
                     }

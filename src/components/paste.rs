@@ -4,11 +4,13 @@ use crate::actions;
 use crate::components::verdict::VerdictView;
 use crate::state::use_state;
 use leptos::prelude::*;
+use sd_core::doctor::Event;
 
 #[component]
 pub fn PasteStep() -> impl IntoView {
     let state = use_state();
-    let verdict = Memo::new(move |_| actions::paste_verdict(state));
+    let verdict = state.paste_verdict;
+    let pasted = Memo::new(move |_| state.doctor.with(|d| d.pasted().cloned()));
     view! {
         <section class="step other" aria-labelledby="step-paste">
             <h2 id="step-paste">"Or: paste what your client printed"</h2>
@@ -22,7 +24,7 @@ pub fn PasteStep() -> impl IntoView {
                     placeholder="API Error: 401 {\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\"Invalid authentication credentials\"}} · Please run /login"
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
-                        actions::read_paste(state, &text);
+                        actions::dispatch(state, Event::ClientOutput(text.clone()));
                         // The box keeps only the redacted text, as the hint promises (L5).
                         let redacted = sd_core::secret::redact(&text);
                         if redacted != text {
@@ -32,7 +34,7 @@ pub fn PasteStep() -> impl IntoView {
                 ></textarea>
                 <p class="hint">"Paste the error lines Claude Code (or another client) showed. Any token in them is replaced by its fingerprint and never stored."</p>
             </div>
-            {move || state.pasted.with(|p| p.as_ref().map(|p| {
+            {move || pasted.with(|p| p.as_ref().map(|p| {
                 let tokens = p.tokens_seen.clone();
                 let recognised = p.recognised;
                 let found = p.found_summary();

@@ -2,11 +2,12 @@
 
 use crate::actions;
 use crate::components::timeline::{HeartbeatTable, TimelineView};
-use crate::format;
+use crate::hooks::{use_document_hidden, use_online};
 use crate::state::use_state;
 use leptos::prelude::*;
-use sd_core::session::{self, SessionStatus};
-use sd_core::timeline::TimelineEvent;
+use sd_core::doctor::{BrowserFact, Doctor, Event};
+use sd_core::session::{self, HeartbeatSession, SessionStatus};
+use sd_core::text;
 
 fn status_text(status: SessionStatus) -> &'static str {
     match status {
@@ -14,6 +15,29 @@ fn status_text(status: SessionStatus) -> &'static str {
         SessionStatus::Paused => "paused",
         SessionStatus::CapReached => "stopped: request cap reached",
         SessionStatus::Closed => "closed",
+    }
+}
+
+/// What the facts list shows: a few fields, so a heartbeat that changes
+/// only the timeline does not re-render it.
+#[derive(Clone, PartialEq)]
+struct SessionFacts {
+    session_id: String,
+    status: SessionStatus,
+    sent: u32,
+    cap: u32,
+    interval_s: u32,
+}
+
+impl SessionFacts {
+    fn of(s: &HeartbeatSession) -> Self {
+        SessionFacts {
+            session_id: s.identity.session_id.clone(),
+            status: s.status,
+            sent: s.sent,
+            cap: s.cap,
+            interval_s: s.interval_s,
+        }
     }
 }
 
@@ -25,46 +49,39 @@ pub fn SessionStep() -> impl IntoView {
     let cap_text = RwSignal::new(session::DEFAULT_CAP.to_string());
     let cap_error = RwSignal::new(None::<String>);
 
-    // What the browser does meanwhile goes on the timeline.
-    let visibility = window_event_listener_untyped("visibilitychange", move |_| {
-        let hidden = document().visibility_state() == web_sys::VisibilityState::Hidden;
-        actions::note(
-            state,
-            if hidden {
-                TimelineEvent::Hidden
-            } else {
-                TimelineEvent::Visible
-            },
-        );
-    });
-    let online = window_event_listener_untyped("online", move |_| {
-        actions::note(state, TimelineEvent::Online)
-    });
-    let offline = window_event_listener_untyped("offline", move |_| {
-        actions::note(state, TimelineEvent::Offline)
-    });
-    on_cleanup(move || {
-        visibility.remove();
-        online.remove();
-        offline.remove();
-        actions::cancel_timer(state);
-    });
+    // What the browser does meanwhile goes on the timeline (changes only).
+    let follow = move |fact: Signal<bool>, when_true: BrowserFact, when_false: BrowserFact| {
+        Effect::new(move |before: Option<bool>| {
+            let now_true = fact.get();
+            if before.is_some_and(|b| b != now_true) {
+                let fact = if now_true { when_true } else { when_false };
+                actions::dispatch(state, Event::BrowserFact(fact));
+            }
+            now_true
+        });
+    };
+    follow(
+        use_document_hidden(),
+        BrowserFact::Hidden,
+        BrowserFact::Visible,
+    );
+    follow(use_online(), BrowserFact::Online, BrowserFact::Offline);
 
+    let session = Memo::new(move |_| state.doctor.with(|d| d.session().map(SessionFacts::of)));
     let timeline = Signal::derive(move || {
         state
-            .session
-            .with(|s| s.as_ref().map(|s| s.timeline.clone()))
+            .doctor
+            .with(|d| d.session().map(|s| s.timeline.clone()))
     });
-    let status = move || state.session.with(|s| s.as_ref().map(|s| s.status));
-    let can_open = move || state.token.with(Option::is_some);
+    let status = move || session.with(|s| s.as_ref().map(|s| s.status));
+    let can_open = move || state.doctor.with(Doctor::has_token);
     let parsed_cap = move || -> Result<u32, String> {
-        match cap_text.get().trim().parse::<u32>() {
-            Ok(n) if (1..=session::MAX_CAP).contains(&n) => Ok(n),
-            _ => Err(format!(
-                "Enter a whole number from 1 to {}.",
-                session::MAX_CAP
-            )),
-        }
+        let text = cap_text.get();
+        text.trim()
+            .parse::<u32>()
+            .ok()
+            .and_then(|n| session::check_cap(n).ok())
+            .ok_or_else(|| format!("Enter a whole number from 1 to {}.", session::MAX_CAP))
     };
 
     let open = move |_| {
@@ -106,9 +123,7 @@ pub fn SessionStep() -> impl IntoView {
                             match session::parse_interval(&text) {
                                 Ok(s) => {
                                     interval_error.set(None);
-                                    if let Err(e) = actions::set_interval(state, s) {
-                                        interval_error.set(Some(e));
-                                    }
+                                    actions::dispatch(state, Event::SetInterval(s));
                                 }
                                 Err(e) => interval_error.set(Some(e.0)),
                             }
@@ -140,42 +155,43 @@ pub fn SessionStep() -> impl IntoView {
                     type="button"
                     class="secondary"
                     disabled=move || status() != Some(SessionStatus::Running)
-                    on:click=move |_| actions::pause_session(state)
+                    on:click=move |_| actions::dispatch(state, Event::Pause)
                 >"Pause"</button>
                 <button
                     type="button"
                     class="secondary"
                     disabled=move || status() != Some(SessionStatus::Paused)
-                    on:click=move |_| actions::resume_session(state)
+                    on:click=move |_| actions::dispatch(state, Event::Resume)
                 >"Resume"</button>
                 <button
                     type="button"
                     class="secondary"
                     disabled=move || matches!(status(), None | Some(SessionStatus::Closed))
-                    on:click=move |_| actions::close_session(state)
+                    on:click=move |_| actions::dispatch(state, Event::Close)
                 >"Close session"</button>
             </div>
+            <p role="status" class="hint">{move || state.notice.get()}</p>
             <Show when=move || !can_open()>
                 <p class="hint">"Enter a token in step 2 to open a session."</p>
             </Show>
-            {move || state.session.with(|s| s.as_ref().map(|s| {
-                state.now_ms.track();
-                let next = s.ms_until_due(actions::now_ms(state));
+            {move || session.get().map(|SessionFacts { session_id, status, sent, cap, interval_s }| {
+                let now = actions::ticking_now(state);
+                let next = state.doctor.with(|d| d.session().and_then(|s| s.ms_until_due(now)));
                 view! {
                     <dl class="facts session-facts" aria-live="polite">
                         <dt>"Session id"</dt>
-                        <dd><code>{s.identity.session_id.clone()}</code></dd>
+                        <dd><code>{session_id}</code></dd>
                         <dt>"Status"</dt>
-                        <dd data-testid="session-status">{status_text(s.status)}</dd>
+                        <dd data-testid="session-status">{status_text(status)}</dd>
                         <dt>"Heartbeats"</dt>
-                        <dd>{format!("{} of at most {}, every {}", s.sent, s.cap, format::duration(f64::from(s.interval_s) * 1000.0))}</dd>
+                        <dd>{format!("{sent} of at most {cap}, every {}", text::seconds(u64::from(interval_s)))}</dd>
                         {next.map(|ms| view! {
                             <dt>"Next heartbeat"</dt>
-                            <dd>{if ms <= 0.0 { "now".to_string() } else { format!("in {} (session time)", format::duration(ms)) }}</dd>
+                            <dd>{if ms <= 0.0 { "now".to_string() } else { format!("in {} (session time)", text::duration(ms)) }}</dd>
                         })}
                     </dl>
                 }
-            }))}
+            })}
             <TimelineView timeline=timeline/>
             <HeartbeatTable timeline=timeline/>
         </section>

@@ -6,7 +6,6 @@
 use crate::browser;
 use crate::components::compare::ComparisonTable;
 use crate::components::timeline::{HeartbeatTable, TimelineView};
-use crate::components::token::kind_label;
 use crate::components::verdict::VerdictView;
 use crate::format;
 use leptos::prelude::*;
@@ -86,7 +85,7 @@ pub fn SharedReportView(report: SharedReport, on_fresh: Callback<()>) -> impl In
                     <dd>{match &report.token {
                         Some(t) => format!(
                             "{} — {}",
-                            kind_label(t.kind),
+                            t.kind.label(),
                             t.fingerprint.as_ref().map(|f| f.to_string()).unwrap_or_else(|| "no usable token".into())
                         ),
                         None => "none given".into(),
@@ -101,7 +100,7 @@ pub fn SharedReportView(report: SharedReport, on_fresh: Callback<()>) -> impl In
                     <dd>{format!("Session Doctor {}, browser as recorded: {}", report.page_version, report.browser)}</dd>
                 </dl>
                 {report.token.as_ref().filter(|t| !t.issues.is_empty()).map(|t| view! {
-                    <h3>"Paste issues"</h3>
+                    <h3>"Token issues"</h3>
                     <ul>{t.issues.iter().map(|i| view! { <li>{i.explain()}</li> }).collect_view()}</ul>
                 })}
             </section>

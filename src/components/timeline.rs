@@ -5,6 +5,7 @@ use crate::format;
 use leptos::prelude::*;
 use sd_core::http::TransportError;
 use sd_core::response::Outcome;
+use sd_core::text;
 use sd_core::timeline::{ProbeRecord, Timeline};
 
 // Whole SVG units (one is about a pixel): printing an f64 would link Rust's
@@ -40,16 +41,15 @@ pub fn probe_cells(p: &ProbeRecord) -> ProbeCells {
                 .unwrap_or_else(|| "—".into()),
         },
         Outcome::NotAnswered(e) => {
-            let (kind, msg) = match e {
-                TransportError::CorsBlocked { detail } => {
-                    ("blocked by browser (CORS)", detail.clone())
+            let kind = e.label();
+            let msg = match e {
+                TransportError::CorsBlocked { detail } | TransportError::Unreachable { detail } => {
+                    detail.clone()
                 }
-                TransportError::Unreachable { detail } => ("no answer", detail.clone()),
-                TransportError::Timeout { after_ms } => (
-                    "timed out",
-                    format!("No answer within {}.", format::duration(*after_ms as f64)),
-                ),
-                TransportError::Aborted => ("cancelled", "The request was cancelled.".to_string()),
+                TransportError::Timeout { after_ms } => {
+                    format!("No answer within {}.", text::seconds(after_ms / 1000))
+                }
+                TransportError::Aborted => "The request was cancelled.".to_string(),
             };
             ProbeCells {
                 status: "no answer".into(),
@@ -118,7 +118,7 @@ pub fn TimelineView(#[prop(into)] timeline: Signal<Option<Timeline>>) -> impl In
                             <span class="key untested">"● could not test"</span>
                             <span class="key compare">"● comparison"</span>
                             <span class="key hidden">"▭ tab hidden / offline / late timer"</span>
-                            {(span > 0.0).then(|| format!(" — spans {} of session time", format::duration(span)))}
+                            {(span > 0.0).then(|| format!(" — spans {} of session time", text::duration(span)))}
                         </figcaption>
                     </figure>
                 }

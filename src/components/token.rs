@@ -7,18 +7,7 @@ use crate::format;
 use crate::state::{use_state, AppState, EndpointChoice};
 use leptos::prelude::*;
 use sd_core::request::{self, ProbeKind};
-use sd_core::token::{CredentialKind, CredentialsInfo, InputShape, TokenAnalysis};
-
-pub fn kind_label(kind: CredentialKind) -> &'static str {
-    match kind {
-        CredentialKind::OAuthAccess => "OAuth access token (from /login or claude setup-token)",
-        CredentialKind::OAuthRefresh => "OAuth refresh token — not usable for API calls",
-        CredentialKind::ApiKey => "API key",
-        CredentialKind::AdminKey => "Admin API key — cannot send messages",
-        CredentialKind::SessionCookie => "claude.ai web session cookie — not an API credential",
-        CredentialKind::Unknown => "Unknown format",
-    }
-}
+use sd_core::token::{CredentialsInfo, InputShape, TokenAnalysis};
 
 fn shape_label(shape: InputShape) -> &'static str {
     match shape {
@@ -30,8 +19,17 @@ fn shape_label(shape: InputShape) -> &'static str {
     }
 }
 
-/// Where the token will be sent, in words.
+/// Where the token will be sent, in words. A running session keeps the
+/// endpoint it opened with, whatever the fields say now.
 fn destination(state: AppState) -> String {
+    let fixed = state
+        .doctor
+        .with(|d| d.session_target().map(|t| t.base_url.clone()));
+    if let Some(url) = fixed.filter(|u| u != crate::actions::SIM_BASE) {
+        return format!(
+            "Your token is sent only to {url}, where the running session was opened; close it to change the endpoint."
+        );
+    }
     match state.endpoint_choice.get() {
         EndpointChoice::Simulated => {
             "Your token stays in this page: the simulated API runs inside it.".into()
@@ -55,13 +53,15 @@ pub fn TokenStep() -> impl IntoView {
     let shown = RwSignal::new(false);
     let json = RwSignal::new(String::new());
     let from_file = RwSignal::new(false);
+    let analysis = Memo::new(move |_| state.doctor.with(|d| d.analysis().cloned()));
 
     // Switching endpoint changes what an empty field means (demo token or nothing).
-    Effect::new(move |_| {
-        state.endpoint_choice.track();
-        if !from_file.get_untracked() {
+    Effect::new(move |before: Option<EndpointChoice>| {
+        let choice = state.endpoint_choice.get();
+        if before.is_some_and(|b| b != choice) && !from_file.get_untracked() {
             actions::read_token_input(state, &raw.get_untracked());
         }
+        choice
     });
 
     let read_json = move |text: String| {
@@ -96,8 +96,8 @@ pub fn TokenStep() -> impl IntoView {
                             // A whole .credentials.json (it holds the refresh token) or a
                             // credential that is never sent is not left in the field,
                             // where "Show token" would reveal it (L5, M4).
-                            let clear = state.analysis.with_untracked(|a| {
-                                a.as_ref().is_some_and(|a| {
+                            let clear = state.doctor.with_untracked(|d| {
+                                d.analysis().is_some_and(|a| {
                                     a.shape == sd_core::token::InputShape::CredentialsJson
                                         || !a.kind.can_send()
                                 })
@@ -142,7 +142,7 @@ pub fn TokenStep() -> impl IntoView {
                     " (macOS keeps it in the Keychain). The box is cleared as soon as it is read; only the access token is used."
                 </p>
             </details>
-            {move || state.analysis.get().map(|a| view! { <TokenFacts analysis=a/> })}
+            {move || analysis.get().map(|a| view! { <TokenFacts analysis=a/> })}
             <RequestPreview/>
         </section>
     }
@@ -162,8 +162,9 @@ fn TokenFacts(analysis: TokenAnalysis) -> impl IntoView {
         <div class="token-facts" aria-live="polite">
             <dl class="facts">
                 <dt>"Recognised as"</dt>
-                <dd>{kind_label(analysis.kind)} ", pasted as " {shape_label(analysis.shape)}
+                <dd>{analysis.kind.label()} ", pasted as " {shape_label(analysis.shape)}
                     {simulated_demo.then_some(" (the simulated API's demo token)")}
+                    <span class="hint block">{analysis.kind.describe()}</span>
                 </dd>
                 <dt>"Fingerprint"</dt>
                 <dd>
@@ -242,17 +243,17 @@ fn CredentialFacts(info: CredentialsInfo) -> impl IntoView {
 #[component]
 fn RequestPreview() -> impl IntoView {
     let state = use_state();
+    // Built only while the details are open: never on every heartbeat.
+    let open = RwSignal::new(false);
     let text = move |kind: ProbeKind| {
-        // Re-render when anything that shapes the request changes.
-        state.token.track();
-        state.endpoint_choice.track();
-        state.custom_base.track();
-        state.session.track();
-        state.identity.track();
-        actions::preview(state, kind)
+        if !open.get() {
+            return None;
+        }
+        let target = actions::target(state);
+        state.doctor.with(|d| d.preview(target.as_ref(), kind))
     };
     view! {
-        <details class="preview">
+        <details class="preview" on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
             <summary>"Show the exact requests that will be sent"</summary>
             <h3>"Fresh raw request (like curl)"</h3>
             <pre class="request">{move || text(ProbeKind::Raw).unwrap_or_else(|| "Nothing to send yet: no usable token or endpoint.".into())}</pre>

@@ -1,16 +1,14 @@
 //! Step 5: the verdict, from the one rule engine in the core.
 
-use crate::actions;
 use crate::state::use_state;
 use leptos::prelude::*;
-use sd_core::verdict::{Confidence, ResultCode, Verdict};
+use sd_core::verdict::{ResultCode, Verdict};
 
 #[component]
 pub fn LiveVerdictStep() -> impl IntoView {
     let state = use_state();
-    let verdict = Memo::new(move |_| actions::live_verdict(state));
     let skew = move || {
-        state.clock_skew.get().map(|s| {
+        state.doctor.with(|d| d.clock_skew()).map(|s| {
             let class = if s.is_significant() { "warning" } else { "hint" };
             view! { <p class=class>"Clock: " {s.describe()} {s.is_significant().then_some(". Expiry times shown on this device may be off by that much.")}</p> }
         })
@@ -18,17 +16,9 @@ pub fn LiveVerdictStep() -> impl IntoView {
     view! {
         <section class="step" aria-labelledby="step-verdict">
             <h2 id="step-verdict"><span class="num">"5"</span>"Verdict"</h2>
-            <VerdictView verdict=Signal::from(verdict)/>
+            <VerdictView verdict=Signal::from(state.verdict)/>
             {skew}
         </section>
-    }
-}
-
-fn confidence_text(c: Confidence) -> &'static str {
-    match c {
-        Confidence::High => "High confidence",
-        Confidence::Medium => "Medium confidence",
-        Confidence::Low => "Low confidence",
     }
 }
 
@@ -71,7 +61,7 @@ pub fn VerdictView(#[prop(into)] verdict: Signal<Verdict>) -> impl IntoView {
                         {v.next_steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
                     </ol>
                 })}
-                <p class="confidence"><strong>{confidence_text(v.confidence)} ": "</strong>{v.confidence_reason}</p>
+                <p class="confidence"><strong>{v.confidence.label()} ": "</strong>{v.confidence_reason}</p>
                 {(!v.evidence.is_empty()).then(|| view! {
                     <details class="evidence">
                         <summary>"Evidence used"</summary>

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStatic, launchBrowser, openPage, finish, openSession, compareNow, verdictCode, waitForHeartbeats } from './harness.mjs';
 
-// The verdict each scenario must end in (sd_core::sim::Scenario::expected_code).
+// The verdict each scenario must end in (as in crates/core/tests/scenarios.rs `expected_code`).
 const SCENARIOS = {
   'healthy': 'SD-OK',
   'session-rejected': 'SD-SESSION-REJECTED',
@@ -44,7 +44,15 @@ for (const [scenario, expected] of Object.entries(SCENARIOS)) {
     // 600x: a heartbeat every 100 ms; 3 s is half an hour of session time.
     await waitForHeartbeats(page, 5);
     await page.waitForTimeout(3000);
-    await compareNow(page);
+    if (scenario === 'rate-limited') {
+      // Every heartbeat now gets 429 with retry-after: "Compare now" waits
+      // too, and says why (security I5); the history alone gives the verdict.
+      const compare = page.getByRole('button', { name: 'Compare now' });
+      assert.ok(await compare.isDisabled(), 'Compare now waits during a 429 backoff');
+      await page.getByText(/rate limited\): comparing is possible again in/).waitFor();
+    } else {
+      await compareNow(page);
+    }
     assert.equal(await verdictCode(page), expected);
     await page.getByRole('button', { name: 'Close session' }).click();
     await finish(run);

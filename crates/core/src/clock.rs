@@ -31,11 +31,7 @@ impl ClockSkew {
     /// e.g. "device clock is 3 min 20 s ahead of the server".
     pub fn describe(&self) -> String {
         let secs = (self.skew_ms.abs() / 1000.0).round() as u64;
-        let amount = if secs >= 60 {
-            format!("{} min {} s", secs / 60, secs % 60)
-        } else {
-            format!("{secs} s")
-        };
+        let amount = crate::text::seconds(secs);
         if secs == 0 {
             "device clock agrees with the server".to_string()
         } else if self.skew_ms > 0.0 {

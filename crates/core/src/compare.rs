@@ -1,8 +1,8 @@
 //! The same-instant comparison: raw vs session (vs instance), and which fields differ.
 
-use crate::http::TransportError;
-use crate::response::{ApiAnswer, Outcome, Signal};
-use crate::timeline::ProbeRecord;
+use crate::probe::ProbeRecord;
+use crate::response::{ApiAnswer, Finding, Outcome};
+use crate::text::http_date;
 use serde::Serialize;
 use strum::VariantArray;
 
@@ -15,6 +15,17 @@ pub enum Trigger {
     AutoCapture,
     /// Reproduced from the terminal script's output.
     Terminal,
+}
+
+impl Trigger {
+    /// How the comparison came about, after "Comparison …" or in brackets.
+    pub fn label(self) -> &'static str {
+        match self {
+            Trigger::Manual => "run by hand",
+            Trigger::AutoCapture => "captured automatically when a heartbeat failed",
+            Trigger::Terminal => "run from the terminal script",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -93,7 +104,7 @@ impl Comparison {
             .iter()
             .map(|p| match &p.outcome {
                 Outcome::Answered(a) => a.status.to_string(),
-                Outcome::NotAnswered(e) => format!("no answer ({})", transport_name(e)),
+                Outcome::NotAnswered(e) => format!("no answer ({})", e.label()),
             })
             .collect();
         let signal: Vec<String> = self.probes.iter().map(|p| signal_name(p.signal)).collect();
@@ -116,7 +127,7 @@ impl Comparison {
 
         vec![
             row("Status", status, Differs::Any),
-            row("Signal", signal, Differs::Any),
+            row("Finding", signal, Differs::Any),
             row(
                 "Error type",
                 per_answer(&|a| a.error.as_ref().map(|e| e.error_type.clone())),
@@ -199,28 +210,11 @@ fn row(field: &str, values: Vec<String>, rule: Differs) -> DiffRow {
 }
 
 /// The signal's stable snake_case name, as in reports.
-pub fn signal_name(signal: Signal) -> String {
+pub fn signal_name(signal: Finding) -> String {
     match serde_json::to_value(signal) {
         Ok(serde_json::Value::String(s)) => s,
         _ => format!("{signal:?}"),
     }
-}
-
-fn transport_name(e: &TransportError) -> &'static str {
-    match e {
-        TransportError::CorsBlocked { .. } => "blocked by the browser",
-        TransportError::Unreachable { .. } => "unreachable",
-        TransportError::Timeout { .. } => "timed out",
-        TransportError::Aborted => "cancelled",
-    }
-}
-
-fn http_date(ms: f64) -> Option<String> {
-    if !ms.is_finite() || !(0.0..=253_402_300_799_000.0).contains(&ms) {
-        return None;
-    }
-    let t = std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms as u64);
-    Some(httpdate::fmt_http_date(t))
 }
 
 #[cfg(test)]
@@ -248,13 +242,13 @@ mod tests {
 
     #[test]
     fn rows_cover_every_field_in_order() {
-        let rows = cmp(vec![probe(ProbeKind::Raw, Signal::Ok, T0)]).rows();
+        let rows = cmp(vec![probe(ProbeKind::Raw, Finding::Ok, T0)]).rows();
         let fields: Vec<&str> = rows.iter().map(|r| r.field.as_str()).collect();
         assert_eq!(
             fields,
             vec![
                 "Status",
-                "Signal",
+                "Finding",
                 "Error type",
                 "Message",
                 "Request id",
@@ -271,8 +265,8 @@ mod tests {
 
     #[test]
     fn meaningful_differences_only() {
-        let raw = probe(ProbeKind::Raw, Signal::Ok, T0);
-        let mut session = probe(ProbeKind::Session, Signal::CredentialsRejected, T0 + 3.0);
+        let raw = probe(ProbeKind::Raw, Finding::Ok, T0);
+        let mut session = probe(ProbeKind::Session, Finding::CredentialsRejected, T0 + 3.0);
         if let Outcome::Answered(a) = &mut session.outcome {
             a.server_date_ms = Some(T0 + 1_000.0);
             a.rate_limits = vec![(
@@ -284,7 +278,7 @@ mod tests {
         let rows = cmp(vec![raw, session]).rows();
         for (field, differs) in [
             ("Status", true),
-            ("Signal", true),
+            ("Finding", true),
             ("Error type", true),
             ("Message", true),
             ("Request id", false),
@@ -299,7 +293,7 @@ mod tests {
         }
         assert_eq!(find(&rows, "Status").values, vec!["200", "401"]);
         assert_eq!(
-            find(&rows, "Signal").values,
+            find(&rows, "Finding").values,
             vec!["ok", "credentials_rejected"]
         );
         assert_eq!(find(&rows, "Message").values[0], ABSENT);
@@ -310,8 +304,8 @@ mod tests {
 
     #[test]
     fn organization_ids_that_differ_are_flagged() {
-        let raw = probe(ProbeKind::Raw, Signal::Ok, T0);
-        let mut session = probe(ProbeKind::Session, Signal::Ok, T0);
+        let raw = probe(ProbeKind::Raw, Finding::Ok, T0);
+        let mut session = probe(ProbeKind::Session, Finding::Ok, T0);
         if let Outcome::Answered(a) = &mut session.outcome {
             a.organization_id = Some("org-2222".into());
             a.retry_after = Some(30.0);
@@ -325,16 +319,16 @@ mod tests {
     #[test]
     fn unanswered_probes_have_rows_too() {
         let rows = cmp(vec![
-            probe(ProbeKind::Raw, Signal::BrowserBlocked, T0),
-            probe(ProbeKind::Session, Signal::Unreachable, T0),
-            probe(ProbeKind::Instance, Signal::Timeout, T0),
+            probe(ProbeKind::Raw, Finding::BrowserBlocked, T0),
+            probe(ProbeKind::Session, Finding::Unreachable, T0),
+            probe(ProbeKind::Instance, Finding::Timeout, T0),
         ])
         .rows();
         assert!(rows.iter().all(|r| r.values.len() == 3));
         assert_eq!(
             find(&rows, "Status").values,
             vec![
-                "no answer (blocked by the browser)",
+                "no answer (blocked by the browser (CORS))",
                 "no answer (unreachable)",
                 "no answer (timed out)"
             ]

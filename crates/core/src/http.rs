@@ -150,6 +150,18 @@ pub enum TransportError {
     Aborted,
 }
 
+impl TransportError {
+    /// What happened, in a few words: "blocked by the browser (CORS)".
+    pub fn label(&self) -> &'static str {
+        match self {
+            TransportError::CorsBlocked { .. } => "blocked by the browser (CORS)",
+            TransportError::Unreachable { .. } => "unreachable",
+            TransportError::Timeout { .. } => "timed out",
+            TransportError::Aborted => "cancelled",
+        }
+    }
+}
+
 /// One request's result plus how long it took (wall-clock ms as seen by the page).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Exchange {

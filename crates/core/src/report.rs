@@ -4,16 +4,18 @@
 //! because `Token` is not `Serialize`.
 
 use crate::clock::ClockSkew;
-use crate::compare::{Comparison, Trigger};
+use crate::compare::Comparison;
 use crate::paste::PasteFindings;
-use crate::response::Outcome;
 use crate::secret::Fingerprint;
+pub use crate::text::iso_utc;
 use crate::timeline::Timeline;
-use crate::token::{CredentialKind, CredentialsInfo, PasteIssue};
-use crate::verdict::{Confidence, Verdict};
+use crate::token::{CredentialKind, CredentialsInfo, TokenIssue};
+use crate::verdict::{ResultCode, Verdict};
 use serde::Serialize;
 
+mod markdown;
 mod read;
+pub use markdown::to_markdown;
 pub use read::ReadError;
 
 /// Bumped when the JSON shape changes incompatibly. Documented in docs/report-schema.md.
@@ -32,7 +34,7 @@ pub enum EndpointSummary {
 pub struct TokenSummary {
     pub kind: CredentialKind,
     pub fingerprint: Option<Fingerprint>,
-    pub issues: Vec<PasteIssue>,
+    pub issues: Vec<TokenIssue>,
     pub credentials: Option<CredentialsInfo>,
 }
 
@@ -54,7 +56,19 @@ pub struct SharedReport {
     pub clock_skew: Option<ClockSkew>,
     pub verdict: Verdict,
     /// Set when a share link left part of a long timeline out (counts of what is missing).
-    pub timeline_omitted: Option<crate::share::Omitted>,
+    pub timeline_omitted: Option<Omitted>,
+}
+
+/// What a link left out of a long timeline, said in the report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Omitted {
+    /// Heartbeats left out, and how they ended.
+    pub heartbeats: u32,
+    pub ok: u32,
+    pub failed: u32,
+    pub untested: u32,
+    /// Other events left out.
+    pub events: u32,
 }
 
 /// The report as pretty JSON (for a support ticket attachment).
@@ -147,8 +161,14 @@ pub fn from_value(value: &serde_json::Value) -> Result<SharedReport, ReadError> 
 
 /// A short code to read over the phone: `SD-SESSION-REJECTED · oat01…abcd · 3f2a9c`.
 pub fn phone_code(report: &SharedReport) -> String {
-    let code = report.verdict.code.as_str();
-    match report.token.as_ref().and_then(|t| t.fingerprint.as_ref()) {
+    let fingerprint = report.token.as_ref().and_then(|t| t.fingerprint.as_ref());
+    phone_code_of(report.verdict.code, fingerprint)
+}
+
+/// [`phone_code`] from its two parts, without building a report.
+pub fn phone_code_of(code: ResultCode, fingerprint: Option<&Fingerprint>) -> String {
+    let code = code.as_str();
+    match fingerprint {
         Some(fp) => {
             let prefix = fp.prefix.strip_prefix("sk-ant-").unwrap_or(&fp.prefix);
             let sha: String = fp.sha256.chars().take(6).collect();
@@ -162,349 +182,18 @@ pub fn phone_code(report: &SharedReport) -> String {
     }
 }
 
-/// Epoch ms as ISO-8601 UTC, e.g. `2026-11-23T21:15:04Z`; `unknown` when out of range.
-pub fn iso_utc(ms: f64) -> String {
-    if !ms.is_finite() || !(0.0..=253_402_300_799_000.0).contains(&ms) {
-        return "unknown".to_string();
-    }
-    let secs = (ms / 1000.0).floor() as i64;
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60
-    )
-}
-
-/// Text safe inside a Markdown table cell or list item: one line, no pipes, and
-/// outside code spans the characters that make links, HTML or emphasis escaped
-/// (L9), so a server message such as `[Restore access](https://…)` or an
-/// `<img>` tag stays text in the ticket system the report is pasted into.
-fn md_cell(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut in_code = false;
-    let chars: Vec<char> = text.chars().collect();
-    // `req_011…` is not emphasis (GFM ignores underscores inside words): kept readable.
-    let in_word = |i: usize| {
-        i > 0
-            && chars[i - 1].is_alphanumeric()
-            && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())
-    };
-    for (i, &c) in chars.iter().enumerate() {
-        match c {
-            '\n' | '\r' => out.push(' '),
-            '|' => out.push_str("\\|"),
-            '`' => {
-                in_code = !in_code;
-                out.push(c);
-            }
-            '_' if in_word(i) => out.push(c),
-            '[' | ']' | '<' | '>' | '*' | '_' | '\\' if !in_code => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    if in_code {
-        out.push('`');
-    }
-    out
-}
-
-/// Text from outside the page (server messages, the browser's name): no code spans either.
-fn md_text(text: &str) -> String {
-    md_cell(&text.replace('`', "'"))
-}
-
-/// The inside of a code span the report opens: no backtick can close it early.
-fn md_code(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '`' => '\'',
-            '\n' | '\r' => ' ',
-            c => c,
-        })
-        .collect::<String>()
-        .replace('|', "\\|")
-}
-
-fn endpoint_text(e: &EndpointSummary) -> String {
-    match e {
-        EndpointSummary::Simulated { scenario } => {
-            format!("simulated API (scenario `{}`)", md_code(scenario))
-        }
-        EndpointSummary::Real => "api.anthropic.com (the real API)".to_string(),
-        EndpointSummary::Custom { host } => format!("custom endpoint `{}`", md_code(host)),
-    }
-}
-
-fn kind_text(kind: CredentialKind) -> &'static str {
-    match kind {
-        CredentialKind::OAuthAccess => "OAuth access token",
-        CredentialKind::OAuthRefresh => "OAuth refresh token",
-        CredentialKind::ApiKey => "API key",
-        CredentialKind::AdminKey => "Admin API key",
-        CredentialKind::SessionCookie => "claude.ai session cookie",
-        CredentialKind::Unknown => "unrecognised credential",
-    }
-}
-
-fn confidence_text(c: Confidence) -> &'static str {
-    match c {
-        Confidence::High => "high",
-        Confidence::Medium => "medium",
-        Confidence::Low => "low",
-    }
-}
-
-/// The report as Markdown for a support ticket. Holds no token: only what
-/// [`SharedReport`] holds.
-pub fn to_markdown(report: &SharedReport) -> String {
-    use std::fmt::Write;
-    let v = &report.verdict;
-    let mut md = String::new();
-    let _ = writeln!(md, "# Session Doctor report: {}\n", v.code.as_str());
-    let _ = writeln!(md, "**{}**\n", md_cell(&v.headline));
-    let _ = writeln!(md, "Phone code: `{}`\n", phone_code(report));
-
-    let _ = writeln!(md, "## What it means\n\n{}\n", v.meaning.trim());
-    let _ = writeln!(md, "## Likely cause\n\n{}\n", v.likely_cause.trim());
-    if !v.next_steps.is_empty() {
-        let _ = writeln!(md, "## Next steps\n");
-        for (i, step) in v.next_steps.iter().enumerate() {
-            let _ = writeln!(md, "{}. {}", i + 1, md_cell(step));
-        }
-        md.push('\n');
-    }
-    let _ = writeln!(
-        md,
-        "## Confidence\n\n{} \u{2014} {}\n",
-        confidence_text(v.confidence),
-        v.confidence_reason.trim()
-    );
-    if !v.evidence.is_empty() {
-        let _ = writeln!(md, "## Evidence\n");
-        for line in &v.evidence {
-            let _ = writeln!(md, "- {}", md_cell(line));
-        }
-        md.push('\n');
-    }
-
-    let _ = writeln!(md, "## Setup\n");
-    match &report.token {
-        Some(t) => {
-            let fp = t
-                .fingerprint
-                .as_ref()
-                .map(|f| format!("`{f}`"))
-                .unwrap_or_else(|| "none (no usable token)".to_string());
-            let _ = writeln!(md, "- Credential: {} \u{2014} {fp}", kind_text(t.kind));
-            for issue in &t.issues {
-                let _ = writeln!(md, "  - paste issue: {}", md_cell(&issue.explain()));
-            }
-            if let Some(c) = &t.credentials {
-                if let Some(exp) = c.expires_at_ms {
-                    let _ = writeln!(md, "  - expiresAt: {}", iso_utc(exp as f64));
-                }
-                if let Some(sub) = &c.subscription_type {
-                    let _ = writeln!(md, "  - subscription: {}", md_cell(sub));
-                }
-                if !c.scopes.is_empty() {
-                    let _ = writeln!(md, "  - scopes: {}", md_cell(&c.scopes.join(", ")));
-                }
-                if let Some(r) = &c.refresh_token {
-                    let _ = writeln!(md, "  - refresh token: `{r}`");
-                }
-            }
-        }
-        None => {
-            let _ = writeln!(md, "- Credential: none given");
-        }
-    }
-    let _ = writeln!(md, "- Endpoint: {}", endpoint_text(&report.endpoint));
-    if let Some(s) = &report.session_id {
-        let _ = writeln!(md, "- This page's session id: `{}`", md_code(s));
-    }
-    if let Some(s) = &report.instance_session_id {
-        let _ = writeln!(md, "- Instance session id: `{}`", md_code(s));
-    }
-    match &report.clock_skew {
-        Some(skew) => {
-            let note = if skew.is_significant() {
-                " (significant: local expiry times are misleading)"
-            } else {
-                ""
-            };
-            let _ = writeln!(
-                md,
-                "- Clock: {} (\u{b1}{} s){note}",
-                skew.describe(),
-                (skew.uncertainty_ms / 1000.0).round() as i64
-            );
-        }
-        None => {
-            let _ = writeln!(md, "- Clock: not measured");
-        }
-    }
-    md.push('\n');
-
-    if let Some(c) = &report.comparison {
-        let _ = writeln!(
-            md,
-            "## Same-instant comparison\n\nAt {} ({}), dispatch spread {} ms. Rows marked **\u{2260}** differ.\n",
-            iso_utc(c.at_ms),
-            trigger_text(c.trigger),
-            if c.dispatch_skew_ms.is_finite() {
-                c.dispatch_skew_ms.round() as i64
-            } else {
-                0
-            }
-        );
-        md.push_str("| | Field |");
-        for p in &c.probes {
-            let _ = write!(md, " {} |", p.kind.label());
-        }
-        md.push_str("\n|---|---|");
-        for _ in &c.probes {
-            md.push_str("---|");
-        }
-        md.push('\n');
-        for row in c.rows() {
-            let mark = if row.differs { "**\u{2260}**" } else { "" };
-            let _ = write!(md, "| {mark} | {} |", md_cell(&row.field));
-            for value in &row.values {
-                let _ = write!(md, " {} |", md_text(value));
-            }
-            md.push('\n');
-        }
-        md.push('\n');
-    }
-
-    let summary = report.timeline.summary();
-    if summary.total > 0 {
-        let _ = writeln!(md, "## Heartbeats\n");
-        let _ = writeln!(
-            md,
-            "- {} sent over {}: {} ok, {} failed, {} could not test",
-            summary.total,
-            crate::timeline::seconds_text(summary.span_ms / 1000.0),
-            summary.ok,
-            summary.failed,
-            summary.untested
-        );
-        match summary.first_failure {
-            Some(signal) => {
-                let _ = writeln!(
-                    md,
-                    "- First failure: `{}` after {} successful heartbeat(s){}",
-                    crate::compare::signal_name(signal),
-                    summary.ok_before_first_failure,
-                    if summary.hidden_or_late_before_first_failure {
-                        "; the tab was hidden or a timer ran late before it"
-                    } else {
-                        ""
-                    }
-                );
-            }
-            None => {
-                let _ = writeln!(md, "- No failure answered by the API");
-            }
-        }
-        if let Some(last) = summary.last_signal {
-            let _ = writeln!(md, "- Last result: `{}`", crate::compare::signal_name(last));
-        }
-        if summary.intermittent_network {
-            let _ = writeln!(md, "- The network came and went during the session");
-        }
-        let failed_ids: Vec<String> = report
-            .timeline
-            .heartbeats()
-            .filter(|(_, p)| !p.signal.is_ok())
-            .filter_map(|(seq, p)| match &p.outcome {
-                Outcome::Answered(a) => a
-                    .request_id
-                    .as_ref()
-                    .map(|id| format!("#{seq} `{}`", md_code(id))),
-                Outcome::NotAnswered(_) => None,
-            })
-            .take(20)
-            .collect();
-        if !failed_ids.is_empty() {
-            let _ = writeln!(md, "- Request ids of failures: {}", failed_ids.join(", "));
-        }
-        md.push('\n');
-    }
-
-    if let Some(p) = &report.pasted {
-        let _ = writeln!(md, "## Pasted client output\n");
-        if p.local_login_expired {
-            let _ = writeln!(
-                md,
-                "- `Login expired` shown by the client itself: no request was sent"
-            );
-        }
-        if let Some(s) = p.status {
-            let _ = writeln!(md, "- Status: {s}");
-        }
-        if let Some(t) = &p.error_type {
-            let _ = writeln!(md, "- Error type: `{}`", md_code(t));
-        }
-        if let Some(m) = &p.message {
-            let _ = writeln!(md, "- Message: {}", md_text(m));
-        }
-        if let Some(id) = &p.request_id {
-            let _ = writeln!(md, "- Request id: `{}`", md_code(id));
-        }
-        for fp in &p.tokens_seen {
-            let _ = writeln!(md, "- A token was pasted with the error: `{fp}`");
-        }
-        if !p.recognised {
-            let _ = writeln!(md, "- The text was not recognised as a known error");
-        }
-        md.push('\n');
-    }
-
-    let _ = writeln!(
-        md,
-        "---\nSession Doctor {} \u{b7} {} \u{b7} {} \u{b7} report format {}",
-        md_text(&report.page_version),
-        md_text(&report.browser),
-        iso_utc(report.created_at_ms),
-        report.schema
-    );
-    md
-}
-
-fn trigger_text(t: Trigger) -> &'static str {
-    match t {
-        Trigger::Manual => "run by hand",
-        Trigger::AutoCapture => "captured automatically when a heartbeat failed",
-        Trigger::Terminal => "run from the terminal script",
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
+    use super::markdown::{md_cell, md_code};
     use super::*;
     use crate::clock::ClockSkew;
+    use crate::compare::Trigger;
     use crate::request::ProbeKind;
     use crate::response::Signal;
     use crate::timeline::fixtures::probe;
     use crate::timeline::TimelineEvent;
     use crate::token::parse_input;
+    use crate::verdict::Confidence;
     use crate::verdict::ResultCode;
 
     pub const SESSION: &str = "6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b";
@@ -685,7 +374,7 @@ pub(crate) mod tests {
             "## Likely cause",
             "1. Restart the instance \\| it gets a new session",
             "2. Send the report to support",
-            "high \u{2014} Raw and session requests",
+            "High confidence \u{2014} Raw and session requests",
             "- raw 200, session 401 (req_1)",
             "OAuth access token \u{2014} `sk-ant-oat01-\u{2026}",
             "simulated API (scenario `session-bound`)",
@@ -694,7 +383,7 @@ pub(crate) mod tests {
             "| | Field | Fresh raw request | This page's session | Your instance's session id |",
             "|---|---|---|---|---|",
             "| **\u{2260}** | Status | 200 | 401 | 401 |",
-            "- 5 sent over 4 min 0 s: 3 ok, 2 failed, 0 could not test",
+            "- 5 sent over 4 min: 3 ok, 2 failed, 0 could not test",
             "- First failure: `credentials_rejected` after 3 successful heartbeat(s)",
             "- Request ids of failures: #3 `req_",
             "device clock is 3 min 10 s ahead of the server",

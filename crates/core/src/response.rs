@@ -59,10 +59,14 @@ pub enum Outcome {
     NotAnswered(TransportError),
 }
 
+/// The earlier name (it collided with Leptos's `Signal` in the page); kept so
+/// modules not yet moved over still build. Use [`Finding`].
+pub use Finding as Signal;
+
 /// What one outcome means for the diagnosis. Stable names; the rules match on these.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, VariantArray)]
 #[serde(rename_all = "snake_case")]
-pub enum Signal {
+pub enum Finding {
     /// 2xx.
     Ok,
     /// 401 `OAuth token has expired…` / `OAuth access token has expired…`.

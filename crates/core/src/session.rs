@@ -4,9 +4,10 @@
 //! and sends what this says.
 
 use crate::compare::Comparison;
+use crate::probe::ProbeRecord;
 use crate::request::SessionIdentity;
-use crate::response::{Outcome, Signal};
-use crate::timeline::{ProbeRecord, Timeline, TimelineEvent};
+use crate::response::{Finding, Outcome};
+use crate::timeline::{Timeline, TimelineEvent};
 use serde::Serialize;
 
 pub const MIN_INTERVAL_S: u32 = 10;
@@ -105,7 +106,7 @@ pub fn parse_interval(text: &str) -> Result<u32, SettingError> {
         return Err(SettingError(format!(
             "The interval must be between 10 s and 10 min; \u{201c}{}\u{201d} is {}.",
             shorten(text.trim(), 24),
-            describe_seconds(total)
+            crate::text::seconds(total)
         )));
     }
     // In range, so it fits.
@@ -130,16 +131,6 @@ fn shorten(text: &str, max_chars: usize) -> String {
         let mut s: String = text.chars().take(max_chars).collect();
         s.push('\u{2026}');
         s
-    }
-}
-
-fn describe_seconds(total: u64) -> String {
-    if total >= 3600 {
-        format!("{} h {} min", total / 3600, (total % 3600) / 60)
-    } else if total >= 60 {
-        format!("{} min {} s", total / 60, total % 60)
-    } else {
-        format!("{total} s")
     }
 }
 
@@ -182,7 +173,7 @@ impl HeartbeatSession {
         if !(MIN_INTERVAL_S..=MAX_INTERVAL_S).contains(&interval_s) {
             return Err(SettingError(format!(
                 "The interval must be between 10 s and 10 min; {} is out of range.",
-                describe_seconds(u64::from(interval_s))
+                crate::text::seconds(u64::from(interval_s))
             )));
         }
         if interval_s == self.interval_s {
@@ -226,7 +217,7 @@ impl HeartbeatSession {
     }
 
     /// When the next heartbeat may go: the planned time or the end of a backoff.
-    fn due_at(&self) -> f64 {
+    pub fn due_at(&self) -> f64 {
         match self.backoff_until_ms {
             Some(b) if b > self.next_due_ms => b,
             _ => self.next_due_ms,
@@ -306,7 +297,7 @@ impl HeartbeatSession {
             self.auto_capture_armed = true;
         } else if answered
             && !signal.is_untested()
-            && !matches!(signal, Signal::RateLimited | Signal::Overloaded)
+            && !matches!(signal, Finding::RateLimited | Finding::Overloaded)
             && self.ever_ok
             && self.auto_capture_armed
         {
@@ -507,7 +498,7 @@ mod tests {
     fn resume_waits_for_backoff() {
         let mut s = open();
         s.begin_heartbeat(T0);
-        let mut hb = heartbeat(Signal::RateLimited, T0);
+        let mut hb = heartbeat(Finding::RateLimited, T0);
         if let Outcome::Answered(a) = &mut hb.outcome {
             a.retry_after = Some(120.0);
         }
@@ -539,11 +530,11 @@ mod tests {
     #[test]
     fn retry_after_sets_backoff() {
         for (status, signal, retry_after, wait_ms) in [
-            (429, Signal::RateLimited, Some(90.0), 90_000.0),
-            (529, Signal::Overloaded, Some(5.0), 5_000.0),
+            (429, Finding::RateLimited, Some(90.0), 90_000.0),
+            (529, Finding::Overloaded, Some(5.0), 5_000.0),
             // Without retry-after: the longer of the interval and 30 s.
-            (429, Signal::RateLimited, None, 60_000.0),
-            (529, Signal::Overloaded, Some(f64::NAN), 60_000.0),
+            (429, Finding::RateLimited, None, 60_000.0),
+            (529, Finding::Overloaded, Some(f64::NAN), 60_000.0),
         ] {
             let mut s = open();
             s.begin_heartbeat(T0);
@@ -568,7 +559,7 @@ mod tests {
         // Short intervals still wait at least 30 s.
         let mut s = HeartbeatSession::open(identity(), T0, 10, 10);
         s.begin_heartbeat(T0);
-        s.record_heartbeat(1, heartbeat(Signal::RateLimited, T0));
+        s.record_heartbeat(1, heartbeat(Finding::RateLimited, T0));
         assert_eq!(s.backoff_until_ms, Some(T0 + 250.0 + DEFAULT_BACKOFF_MS));
     }
 
@@ -576,7 +567,7 @@ mod tests {
     fn a_401_is_never_retried_early() {
         let mut s = open();
         s.begin_heartbeat(T0);
-        s.record_heartbeat(1, heartbeat(Signal::CredentialsRejected, T0));
+        s.record_heartbeat(1, heartbeat(Finding::CredentialsRejected, T0));
         assert_eq!(s.backoff_until_ms, None);
         assert_eq!(s.ms_until_due(T0 + 1_000.0), Some(59_000.0));
         assert_eq!(s.begin_heartbeat(T0 + 30_000.0), None);
@@ -586,7 +577,7 @@ mod tests {
     fn heartbeat_event_is_placed_at_dispatch_time() {
         let mut s = open();
         s.begin_heartbeat(T0 + 10.0);
-        s.record_heartbeat(1, heartbeat(Signal::Ok, T0 + 10.0));
+        s.record_heartbeat(1, heartbeat(Finding::Ok, T0 + 10.0));
         let last = s.timeline.entries.last().cloned();
         assert!(matches!(
             last,
@@ -597,7 +588,7 @@ mod tests {
 
     #[test]
     fn auto_capture_once_per_run_of_failures() {
-        use Signal::*;
+        use Finding::*;
         // (signal, expected auto_capture)
         let steps = [
             (CredentialsRejected, false), // no earlier success

@@ -9,11 +9,12 @@
 //! check, not a signature: anyone can make a link that passes it, which is why
 //! the read-only view shows only this page's own words ([`shown`]).
 
+// The shape lives with the report (report must not import share).
+pub use crate::report::Omitted;
 use crate::report::{SharedReport, SCHEMA_VERSION};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use miniz_oxide::inflate::TINFLStatus;
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::fmt;
 
@@ -163,18 +164,6 @@ const KEEP_AROUND_FIRST_FAILURE: usize = 5;
 const KEEP_LAST: usize = 40;
 /// Other timeline events kept at most (hidden/visible, offline/online…).
 const KEEP_EVENTS: usize = 120;
-
-/// What a link left out of a long timeline, said in the report.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Omitted {
-    /// Heartbeats left out, and how they ended.
-    pub heartbeats: u32,
-    pub ok: u32,
-    pub failed: u32,
-    pub untested: u32,
-    /// Other events left out.
-    pub events: u32,
-}
 
 /// `report` with a timeline a link can carry (L3): every heartbeat around the
 /// first failure and the last [`KEEP_LAST`], the session's landmarks (opened,

@@ -3,23 +3,11 @@
 //! page draws as SVG.
 
 use crate::compare::Comparison;
-use crate::http::TransportError;
-use crate::request::ProbeKind;
-use crate::response::{Outcome, Signal};
+use crate::response::{Finding, Outcome};
 use serde::Serialize;
 
-/// One request and its result. Shareable: the outcome holds no secret.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ProbeRecord {
-    pub kind: ProbeKind,
-    /// The session id the request carried (`None` for the raw probe).
-    pub session_id: Option<String>,
-    /// Epoch ms at dispatch.
-    pub sent_at_ms: f64,
-    pub latency_ms: f64,
-    pub outcome: Outcome,
-    pub signal: Signal,
-}
+// Kept here too so older paths (`timeline::ProbeRecord`) still read.
+pub use crate::probe::ProbeRecord;
 
 // Heartbeats dominate the timeline, so boxing the large variant would save nothing.
 #[allow(clippy::large_enum_variant)]
@@ -189,7 +177,7 @@ impl Timeline {
             // which would link float formatting into the page.
             ((t - start) / span * width).max(0.0).min(width)
         };
-        let rel = |t: f64| relative_time(t - start);
+        let rel = |t: f64| crate::text::relative(t - start);
 
         let mut marks = Vec::new();
         let mut bands = Vec::new();
@@ -210,7 +198,7 @@ impl Timeline {
                     format!(
                         "Session opened at {}, heartbeat every {}",
                         rel(at),
-                        seconds_text(f64::from(*interval_s))
+                        crate::text::seconds(u64::from(*interval_s))
                     ),
                 ),
                 TimelineEvent::Heartbeat { seq, probe } => {
@@ -252,7 +240,7 @@ impl Timeline {
                     "info",
                     format!(
                         "Interval changed to {} at {}",
-                        seconds_text(f64::from(*interval_s)),
+                        crate::text::seconds(u64::from(*interval_s)),
                         rel(at)
                     ),
                 ),
@@ -286,7 +274,7 @@ impl Timeline {
                     "late",
                     format!(
                         "Timer fired {} late at {}: the computer may have slept or the browser throttled the tab",
-                        seconds_text(late_by_ms / 1000.0),
+                        crate::text::duration(*late_by_ms),
                         rel(at)
                     ),
                 )),
@@ -354,46 +342,25 @@ fn offline_label(rel: &dyn Fn(f64) -> String, from: f64, to: f64) -> String {
 }
 
 /// Unreachable or timed out: the network, not the API, failed.
-pub fn is_network(signal: Signal) -> bool {
-    matches!(signal, Signal::Unreachable | Signal::Timeout)
+pub fn is_network(signal: Finding) -> bool {
+    matches!(signal, Finding::Unreachable | Finding::Timeout)
 }
 
 /// An answer from the API refusing the credential or the request's authorization.
-pub fn is_auth_failure(signal: Signal) -> bool {
+pub fn is_auth_failure(signal: Finding) -> bool {
     matches!(
         signal,
-        Signal::TokenExpired
-            | Signal::TokenRevoked
-            | Signal::CredentialsRejected
-            | Signal::TokenMalformed
-            | Signal::InvalidApiKey
-            | Signal::OAuthBetaMissing
-            | Signal::OtherAuthError
-            | Signal::ClaudeCodeOnly
-            | Signal::MissingScope
-            | Signal::PermissionDenied
+        Finding::TokenExpired
+            | Finding::TokenRevoked
+            | Finding::CredentialsRejected
+            | Finding::TokenMalformed
+            | Finding::InvalidApiKey
+            | Finding::OAuthBetaMissing
+            | Finding::OtherAuthError
+            | Finding::ClaudeCodeOnly
+            | Finding::MissingScope
+            | Finding::PermissionDenied
     )
-}
-
-/// "+2 min 0 s" from a duration in ms.
-pub fn relative_time(ms: f64) -> String {
-    let sign = if ms < 0.0 { "-" } else { "+" };
-    format!("{sign}{}", seconds_text(ms.abs() / 1000.0))
-}
-
-/// "45 s", "2 min 0 s", "1 h 5 min".
-pub fn seconds_text(seconds: f64) -> String {
-    if !seconds.is_finite() {
-        return "an unknown time".to_string();
-    }
-    let total = seconds.abs().round() as u64;
-    if total >= 3600 {
-        format!("{} h {} min", total / 3600, (total % 3600) / 60)
-    } else if total >= 60 {
-        format!("{} min {} s", total / 60, total % 60)
-    } else {
-        format!("{total} s")
-    }
 }
 
 /// "401 authentication_error — Invalid authentication credentials (req_…)".
@@ -413,7 +380,7 @@ pub fn describe_outcome(probe: &ProbeRecord) -> String {
                     }
                 }
                 None if probe.signal.is_ok() => text.push_str(" OK"),
-                None if probe.signal == Signal::NotApi => text.push_str(
+                None if probe.signal == Finding::NotApi => text.push_str(
                     " \u{2014} not the API (a proxy or gateway answered); could not test",
                 ),
                 None => {}
@@ -427,13 +394,7 @@ pub fn describe_outcome(probe: &ProbeRecord) -> String {
             text
         }
         Outcome::NotAnswered(e) => {
-            let what = match e {
-                TransportError::CorsBlocked { .. } => "the browser blocked the request",
-                TransportError::Unreachable { .. } => "the API could not be reached",
-                TransportError::Timeout { .. } => "no answer in time",
-                TransportError::Aborted => "cancelled",
-            };
-            format!("no answer \u{2014} {what}; could not test")
+            format!("no answer \u{2014} {}; could not test", e.label())
         }
     }
 }
@@ -458,8 +419,8 @@ pub struct HeartbeatSummary {
     pub untested: u32,
     /// Successes before the first failure that was an answer from the API.
     pub ok_before_first_failure: u32,
-    pub first_failure: Option<Signal>,
-    pub last_signal: Option<Signal>,
+    pub first_failure: Option<Finding>,
+    pub last_signal: Option<Finding>,
     /// Duration from the first to the last heartbeat.
     pub span_ms: f64,
     pub hidden_or_late_before_first_failure: bool,
@@ -501,10 +462,10 @@ pub(crate) mod fixtures {
     use super::{Timeline, TimelineEvent};
     use crate::http::TransportError;
     use crate::request::ProbeKind;
-    use crate::response::{ApiAnswer, ApiError, BodyKind, Outcome, Signal};
+    use crate::response::{ApiAnswer, ApiError, BodyKind, Finding, Outcome};
 
     /// One heartbeat a minute from `T0`, with these signals.
-    pub fn history(signals: &[Signal]) -> Timeline {
+    pub fn history(signals: &[Finding]) -> Timeline {
         let mut t = Timeline::default();
         for (i, s) in signals.iter().enumerate() {
             let at = T0 + i as f64 * 60_000.0;
@@ -538,76 +499,76 @@ pub(crate) mod fixtures {
     }
 
     /// The status, error type and message the API gives for `signal`.
-    pub fn shape(signal: Signal) -> (u16, &'static str, &'static str) {
+    pub fn shape(signal: Finding) -> (u16, &'static str, &'static str) {
         match signal {
-            Signal::Ok => (200, "", ""),
-            Signal::TokenExpired => (
+            Finding::Ok => (200, "", ""),
+            Finding::TokenExpired => (
                 401,
                 "authentication_error",
                 "OAuth token has expired. Please obtain a new token or refresh your existing token.",
             ),
-            Signal::TokenRevoked => (401, "authentication_error", "OAuth token revoked"),
-            Signal::CredentialsRejected => (
+            Finding::TokenRevoked => (401, "authentication_error", "OAuth token revoked"),
+            Finding::CredentialsRejected => (
                 401,
                 "authentication_error",
                 "Invalid authentication credentials",
             ),
-            Signal::TokenMalformed => (401, "authentication_error", "Invalid bearer token"),
-            Signal::InvalidApiKey => (401, "authentication_error", "invalid x-api-key"),
-            Signal::OAuthBetaMissing => (
+            Finding::TokenMalformed => (401, "authentication_error", "Invalid bearer token"),
+            Finding::InvalidApiKey => (401, "authentication_error", "invalid x-api-key"),
+            Finding::OAuthBetaMissing => (
                 401,
                 "authentication_error",
                 "OAuth authentication is currently not supported.",
             ),
-            Signal::CorsHeaderMissing => (
+            Finding::CorsHeaderMissing => (
                 401,
                 "authentication_error",
                 "CORS requests must set 'anthropic-dangerous-direct-browser-access' header",
             ),
-            Signal::CorsOrgRefused => (
+            Finding::CorsOrgRefused => (
                 401,
                 "authentication_error",
                 "CORS requests are not allowed for this Organization because of its settings.",
             ),
-            Signal::OtherAuthError => (401, "authentication_error", "Something else"),
-            Signal::ClaudeCodeOnly => (
+            Finding::OtherAuthError => (401, "authentication_error", "Something else"),
+            Finding::ClaudeCodeOnly => (
                 400,
                 "invalid_request_error",
                 "This credential is only authorized for use with Claude Code and cannot be used for other API requests.",
             ),
-            Signal::MissingScope => (
+            Finding::MissingScope => (
                 403,
                 "permission_error",
                 "OAuth token does not meet scope requirement: user:profile",
             ),
-            Signal::PermissionDenied => (403, "permission_error", "Forbidden"),
-            Signal::BadRequest => (400, "invalid_request_error", "Bad request"),
-            Signal::Billing => (402, "billing_error", "Billing"),
-            Signal::NotFound => (404, "not_found_error", "Not found"),
-            Signal::TooLarge => (413, "request_too_large", "Too large"),
-            Signal::RateLimited => (429, "rate_limit_error", "Rate limited"),
-            Signal::Overloaded => (529, "overloaded_error", "Overloaded"),
-            Signal::ServerError => (500, "api_error", "Internal server error"),
-            Signal::NotApi => (502, "", ""),
-            Signal::Unrecognised => (418, "", ""),
-            Signal::BrowserBlocked
-            | Signal::Unreachable
-            | Signal::Timeout
-            | Signal::Aborted => (0, "", ""),
+            Finding::PermissionDenied => (403, "permission_error", "Forbidden"),
+            Finding::BadRequest => (400, "invalid_request_error", "Bad request"),
+            Finding::Billing => (402, "billing_error", "Billing"),
+            Finding::NotFound => (404, "not_found_error", "Not found"),
+            Finding::TooLarge => (413, "request_too_large", "Too large"),
+            Finding::RateLimited => (429, "rate_limit_error", "Rate limited"),
+            Finding::Overloaded => (529, "overloaded_error", "Overloaded"),
+            Finding::ServerError => (500, "api_error", "Internal server error"),
+            Finding::NotApi => (502, "", ""),
+            Finding::Unrecognised => (418, "", ""),
+            Finding::BrowserBlocked
+            | Finding::Unreachable
+            | Finding::Timeout
+            | Finding::Aborted => (0, "", ""),
         }
     }
 
     /// A probe record whose outcome matches `signal`.
-    pub fn probe(kind: ProbeKind, signal: Signal, sent_at_ms: f64) -> ProbeRecord {
+    pub fn probe(kind: ProbeKind, signal: Finding, sent_at_ms: f64) -> ProbeRecord {
         let outcome = match signal {
-            Signal::BrowserBlocked => Outcome::NotAnswered(TransportError::CorsBlocked {
+            Finding::BrowserBlocked => Outcome::NotAnswered(TransportError::CorsBlocked {
                 detail: "TypeError: Failed to fetch".into(),
             }),
-            Signal::Unreachable => Outcome::NotAnswered(TransportError::Unreachable {
+            Finding::Unreachable => Outcome::NotAnswered(TransportError::Unreachable {
                 detail: "TypeError: Failed to fetch".into(),
             }),
-            Signal::Timeout => Outcome::NotAnswered(TransportError::Timeout { after_ms: 30_000 }),
-            Signal::Aborted => Outcome::NotAnswered(TransportError::Aborted),
+            Finding::Timeout => Outcome::NotAnswered(TransportError::Timeout { after_ms: 30_000 }),
+            Finding::Aborted => Outcome::NotAnswered(TransportError::Aborted),
             _ => {
                 let (status, error_type, message) = shape(signal);
                 let mut a = answer(status);
@@ -615,7 +576,7 @@ pub(crate) mod fixtures {
                 if status == 200 {
                     a.organization_id = Some("org-1111".into());
                 }
-                if signal == Signal::NotApi {
+                if signal == Finding::NotApi {
                     a.body_kind = BodyKind::Html;
                     a.request_id = None;
                     a.body_excerpt = Some("<html>Bad gateway</html>".into());
@@ -642,7 +603,7 @@ pub(crate) mod fixtures {
         }
     }
 
-    pub fn heartbeat(signal: Signal, sent_at_ms: f64) -> ProbeRecord {
+    pub fn heartbeat(signal: Finding, sent_at_ms: f64) -> ProbeRecord {
         probe(ProbeKind::Session, signal, sent_at_ms)
     }
 }
@@ -655,7 +616,7 @@ mod tests {
 
     #[test]
     fn summary_counts() {
-        use Signal::*;
+        use Finding::*;
         let t = history(&[
             Ok,
             Ok,
@@ -678,7 +639,7 @@ mod tests {
 
     #[test]
     fn intermittent_network_needs_interleaving() {
-        use Signal::*;
+        use Finding::*;
         for (signals, want) in [
             (vec![Ok, Unreachable, Ok], true),
             (vec![Ok, Timeout, Timeout, Ok, Unreachable], true),
@@ -699,19 +660,19 @@ mod tests {
 
     #[test]
     fn hidden_or_late_before_first_failure() {
-        let mut t = history(&[Signal::Ok]);
+        let mut t = history(&[Finding::Ok]);
         t.push(T0 + 1_000.0, TimelineEvent::Hidden);
         t.push(T0 + 2_000.0, TimelineEvent::Visible);
         t.push(
             T0 + 60_000.0,
             TimelineEvent::Heartbeat {
                 seq: 2,
-                probe: heartbeat(Signal::CredentialsRejected, T0 + 60_000.0),
+                probe: heartbeat(Finding::CredentialsRejected, T0 + 60_000.0),
             },
         );
         assert!(t.summary().hidden_or_late_before_first_failure);
 
-        let mut t = history(&[Signal::Ok, Signal::CredentialsRejected]);
+        let mut t = history(&[Finding::Ok, Finding::CredentialsRejected]);
         t.push(
             T0 + 200_000.0,
             TimelineEvent::TimerLate {
@@ -724,7 +685,7 @@ mod tests {
 
     #[test]
     fn layout_positions_are_proportional() {
-        use Signal::*;
+        use Finding::*;
         let t = history(&[Ok, Ok, CredentialsRejected]);
         let l = t.layout(1000.0);
         let xs: Vec<f64> = l.marks.iter().map(|m| m.x).collect();
@@ -735,7 +696,7 @@ mod tests {
         assert_eq!(
             l.marks[2].label,
             format!(
-                "Heartbeat 3 at +2 min 0 s: 401 authentication_error \u{2014} Invalid authentication credentials (req_{}_1)",
+                "Heartbeat 3 at +2 min: 401 authentication_error \u{2014} Invalid authentication credentials (req_{}_1)",
                 (T0 + 120_000.0) as u64
             )
         );
@@ -751,10 +712,10 @@ mod tests {
 
     #[test]
     fn layout_is_safe_for_odd_widths_and_single_entries() {
-        let one = history(&[Signal::Ok]);
+        let one = history(&[Finding::Ok]);
         assert_eq!(one.layout(800.0).marks[0].x, 400.0);
         for w in [0.0, -5.0, f64::NAN, f64::INFINITY] {
-            let l = history(&[Signal::Ok, Signal::Ok]).layout(w);
+            let l = history(&[Finding::Ok, Finding::Ok]).layout(w);
             assert!(l.marks.iter().all(|m| m.x == 0.0), "{w}");
         }
         let empty = Timeline::default().layout(100.0);
@@ -801,10 +762,10 @@ mod tests {
                     trigger: Trigger::Manual,
                     dispatch_skew_ms: 2.0,
                     probes: vec![
-                        probe(crate::request::ProbeKind::Raw, Signal::Ok, T0 + 1000.0),
+                        probe(crate::request::ProbeKind::Raw, Finding::Ok, T0 + 1000.0),
                         probe(
                             crate::request::ProbeKind::Session,
-                            Signal::CredentialsRejected,
+                            Finding::CredentialsRejected,
                             T0 + 1000.0,
                         ),
                     ],
@@ -838,15 +799,15 @@ mod tests {
         assert!(l
             .marks
             .iter()
-            .any(|m| m.class == "info" && m.label.contains("every 1 min 0 s")));
+            .any(|m| m.class == "info" && m.label.contains("every 1 min")));
     }
 
     #[test]
     fn time_texts() {
-        assert_eq!(relative_time(0.0), "+0 s");
-        assert_eq!(relative_time(125_000.0), "+2 min 5 s");
-        assert_eq!(relative_time(3_900_000.0), "+1 h 5 min");
-        assert_eq!(relative_time(-2_000.0), "-2 s");
-        assert_eq!(seconds_text(f64::NAN), "an unknown time");
+        assert_eq!(crate::text::relative(0.0), "+0 s");
+        assert_eq!(crate::text::relative(125_000.0), "+2 min 5 s");
+        assert_eq!(crate::text::relative(3_900_000.0), "+1 h 5 min");
+        assert_eq!(crate::text::relative(-2_000.0), "-2 s");
+        assert_eq!(crate::text::duration(f64::NAN), "an unknown time");
     }
 }

@@ -37,10 +37,15 @@ pub enum InputShape {
     CredentialsJson,
 }
 
-/// A paste mistake found (and, where safe, repaired) before any request.
+/// The earlier name, kept so code written against it still builds while
+/// branches merge; use [`TokenIssue`].
+pub use TokenIssue as PasteIssue;
+
+/// A mistake in the pasted *token* (and, where safe, repaired) before any
+/// request. Not to be confused with pasted client output (`paste.rs`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum PasteIssue {
+pub enum TokenIssue {
     Empty,
     /// Leading or trailing spaces/tabs/newlines: removed.
     SurroundingWhitespace,
@@ -78,34 +83,34 @@ pub enum PasteIssue {
     },
 }
 
-impl PasteIssue {
+impl TokenIssue {
     /// Plain-language explanation for the page.
     pub fn explain(&self) -> String {
         match self {
-            PasteIssue::Empty => "Nothing usable was pasted. Paste the token itself, the \
+            TokenIssue::Empty => "Nothing usable was pasted. Paste the token itself, the \
                 `Authorization` header line, or the whole `~/.claude/.credentials.json`."
                 .to_string(),
-            PasteIssue::SurroundingWhitespace => "Spaces or line breaks around the token were \
+            TokenIssue::SurroundingWhitespace => "Spaces or line breaks around the token were \
                 removed. They are easy to pick up when copying, and a client would send them \
                 as part of the token."
                 .to_string(),
-            PasteIssue::SurroundingQuotes => "Quotes or backticks around the token were removed. \
+            TokenIssue::SurroundingQuotes => "Quotes or backticks around the token were removed. \
                 If your configuration holds them inside the value as well, the client sends \
                 them as part of the token and the server rejects it."
                 .to_string(),
-            PasteIssue::BearerPrefix => "A `Bearer ` prefix was pasted with the token and was \
+            TokenIssue::BearerPrefix => "A `Bearer ` prefix was pasted with the token and was \
                 removed. If an environment variable such as `ANTHROPIC_AUTH_TOKEN` contains it, \
                 the client sends `Bearer Bearer …` and the server rejects it."
                 .to_string(),
-            PasteIssue::EmbeddedNewline => "Line breaks inside the token were removed; they \
+            TokenIssue::EmbeddedNewline => "Line breaks inside the token were removed; they \
                 usually come from copying a token the terminal had wrapped. A wrapped copy \
                 often misses a piece, so check the length below."
                 .to_string(),
-            PasteIssue::InnerWhitespace => "The token contains spaces or tabs, which real tokens \
+            TokenIssue::InnerWhitespace => "The token contains spaces or tabs, which real tokens \
                 never do: a piece is probably missing or two pieces were joined. This was not \
                 repaired; copy the token again from its source."
                 .to_string(),
-            PasteIssue::NonAscii {
+            TokenIssue::NonAscii {
                 position,
                 codepoint,
             } => {
@@ -126,25 +131,25 @@ impl PasteIssue {
                     )
                 }
             }
-            PasteIssue::LooksTruncated { length, expected } => format!(
+            TokenIssue::LooksTruncated { length, expected } => format!(
                 "The token has {length} characters; tokens of this kind usually have \
                  {expected}. It was probably cut off, often where a terminal wrapped the line \
                  (around 80 characters), and the server answers `Invalid bearer token` to a \
                  cut token. Copy it again, for example from the file rather than the screen."
             ),
-            PasteIssue::LooksTooLong { length, expected } => format!(
+            TokenIssue::LooksTooLong { length, expected } => format!(
                 "The token has {length} characters, more than the usual {expected}. Two \
                  tokens, or a token and other text, may have been pasted together."
             ),
-            PasteIssue::UnknownPrefix => "This does not start with a known Anthropic prefix \
+            TokenIssue::UnknownPrefix => "This does not start with a known Anthropic prefix \
                 (`sk-ant-oat01-`, `sk-ant-api03-`, …). It may belong to another service or a \
                 proxy; it can still be tried against a custom endpoint."
                 .to_string(),
-            PasteIssue::CredentialsJsonWithoutAccessToken => "The JSON was read, but it holds \
+            TokenIssue::CredentialsJsonWithoutAccessToken => "The JSON was read, but it holds \
                 no `claudeAiOauth.accessToken`. Paste the whole `~/.claude/.credentials.json`, \
                 or just the access token."
                 .to_string(),
-            PasteIssue::InvalidJson { message } => format!(
+            TokenIssue::InvalidJson { message } => format!(
                 "The pasted text looks like JSON but could not be read: {message}. Copy the \
                  whole file again; nothing from it was sent anywhere."
             ),
@@ -154,51 +159,63 @@ impl PasteIssue {
     /// Whether the issue makes a request pointless (the token is surely wrong).
     pub fn is_blocking(&self) -> bool {
         match self {
-            PasteIssue::Empty
-            | PasteIssue::LooksTruncated { .. }
-            | PasteIssue::InvalidJson { .. }
-            | PasteIssue::CredentialsJsonWithoutAccessToken
-            | PasteIssue::InnerWhitespace => true,
+            TokenIssue::Empty
+            | TokenIssue::LooksTruncated { .. }
+            | TokenIssue::InvalidJson { .. }
+            | TokenIssue::CredentialsJsonWithoutAccessToken
+            | TokenIssue::InnerWhitespace => true,
             // Invisible characters were stripped; look-alikes stay in the token.
-            PasteIssue::NonAscii { codepoint, .. } => !is_strippable_codepoint(codepoint),
-            PasteIssue::SurroundingWhitespace
-            | PasteIssue::SurroundingQuotes
-            | PasteIssue::BearerPrefix
-            | PasteIssue::EmbeddedNewline
-            | PasteIssue::LooksTooLong { .. }
-            | PasteIssue::UnknownPrefix => false,
+            TokenIssue::NonAscii { codepoint, .. } => !is_strippable_codepoint(codepoint),
+            TokenIssue::SurroundingWhitespace
+            | TokenIssue::SurroundingQuotes
+            | TokenIssue::BearerPrefix
+            | TokenIssue::EmbeddedNewline
+            | TokenIssue::LooksTooLong { .. }
+            | TokenIssue::UnknownPrefix => false,
         }
     }
 }
 
-impl PasteIssue {
+impl TokenIssue {
     /// Whether the cleaned token already has this mistake repaired (it is
     /// still reported, so the user can fix the source too).
     pub fn is_repaired(&self) -> bool {
         match self {
-            PasteIssue::SurroundingWhitespace
-            | PasteIssue::SurroundingQuotes
-            | PasteIssue::BearerPrefix
-            | PasteIssue::EmbeddedNewline => true,
-            PasteIssue::NonAscii { codepoint, .. } => is_strippable_codepoint(codepoint),
+            TokenIssue::SurroundingWhitespace
+            | TokenIssue::SurroundingQuotes
+            | TokenIssue::BearerPrefix
+            | TokenIssue::EmbeddedNewline => true,
+            TokenIssue::NonAscii { codepoint, .. } => is_strippable_codepoint(codepoint),
             _ => false,
         }
     }
 }
 
 impl CredentialKind {
+    /// Its short name, e.g. "OAuth access token"; contexts add articles.
+    pub fn label(self) -> &'static str {
+        match self {
+            CredentialKind::OAuthAccess => "OAuth access token",
+            CredentialKind::OAuthRefresh => "OAuth refresh token",
+            CredentialKind::ApiKey => "API key",
+            CredentialKind::AdminKey => "Admin API key",
+            CredentialKind::SessionCookie => "claude.ai session cookie",
+            CredentialKind::Unknown => "unrecognised credential",
+        }
+    }
+
     /// One plain-language sentence on what this kind of credential is for.
     pub fn describe(self) -> &'static str {
         match self {
             CredentialKind::OAuthAccess => {
-                "An OAuth access token (a Claude login, or a `claude setup-token` token), \
-                 sent as `Authorization: Bearer`."
+                "An OAuth access token (a Claude login, or a claude setup-token token), \
+                 sent as Authorization: Bearer."
             }
             CredentialKind::OAuthRefresh => {
                 "An OAuth refresh token: it only obtains new access tokens and cannot call \
-                 the API. Paste the access token (`sk-ant-oat01-…`) instead."
+                 the API. Paste the access token (sk-ant-oat01-…) instead."
             }
-            CredentialKind::ApiKey => "An API key, sent as `x-api-key`.",
+            CredentialKind::ApiKey => "An API key, sent as x-api-key.",
             CredentialKind::AdminKey => {
                 "An Admin API key: it manages an organization and cannot send messages."
             }
@@ -229,7 +246,7 @@ pub struct CredentialsInfo {
 pub struct TokenAnalysis {
     pub shape: InputShape,
     pub kind: CredentialKind,
-    pub issues: Vec<PasteIssue>,
+    pub issues: Vec<TokenIssue>,
     /// Of the cleaned token; `None` when nothing usable was found.
     pub fingerprint: Option<Fingerprint>,
     pub credentials: Option<CredentialsInfo>,
@@ -237,7 +254,7 @@ pub struct TokenAnalysis {
 
 impl TokenAnalysis {
     pub fn has_blocking_issue(&self) -> bool {
-        self.issues.iter().any(PasteIssue::is_blocking)
+        self.issues.iter().any(TokenIssue::is_blocking)
     }
 }
 
@@ -330,7 +347,7 @@ fn fold_lookalike(c: char) -> char {
     }
 }
 
-fn push_unique(issues: &mut Vec<PasteIssue>, issue: PasteIssue) {
+fn push_unique(issues: &mut Vec<TokenIssue>, issue: TokenIssue) {
     if !issues.contains(&issue) {
         issues.push(issue);
     }
@@ -463,22 +480,22 @@ fn remove_line_breaks(s: &str) -> String {
 }
 
 /// Cleans an extracted value into a token and the issues found on the way.
-fn finish(
+fn clean_token(
     shape: InputShape,
     raw_value: &str,
     bearer_is_mistake: bool,
-    mut issues: Vec<PasteIssue>,
+    mut issues: Vec<TokenIssue>,
     credentials: Option<CredentialsInfo>,
 ) -> ParsedInput {
     let mut value = raw_value;
     if bearer_is_mistake {
-        push_unique(&mut issues, PasteIssue::BearerPrefix);
+        push_unique(&mut issues, TokenIssue::BearerPrefix);
     }
     // Quotes (possibly nested or unmatched) and whitespace inside them.
     loop {
         let trimmed = value.trim();
         if trimmed.len() != value.len() {
-            push_unique(&mut issues, PasteIssue::SurroundingWhitespace);
+            push_unique(&mut issues, TokenIssue::SurroundingWhitespace);
         }
         value = trimmed;
         let unquoted = value.trim_start_matches(QUOTES).trim_end_matches(QUOTES);
@@ -492,7 +509,7 @@ fn finish(
             .chain(value.chars().rev().take_while(|c| QUOTES.contains(c)))
             .any(|c| !c.is_ascii());
         if shape != InputShape::EnvAssignment || removed_typographic {
-            push_unique(&mut issues, PasteIssue::SurroundingQuotes);
+            push_unique(&mut issues, TokenIssue::SurroundingQuotes);
         }
         value = unquoted;
     }
@@ -501,12 +518,12 @@ fn finish(
         value = value.trim_start_matches(QUOTES).trim_end_matches(QUOTES);
     }
     if let Some(rest) = strip_bearer(value) {
-        push_unique(&mut issues, PasteIssue::BearerPrefix);
+        push_unique(&mut issues, TokenIssue::BearerPrefix);
         value = rest;
     }
     let joined;
     if value.contains(['\n', '\r']) {
-        push_unique(&mut issues, PasteIssue::EmbeddedNewline);
+        push_unique(&mut issues, TokenIssue::EmbeddedNewline);
         joined = remove_line_breaks(value);
         value = &joined;
     }
@@ -517,7 +534,7 @@ fn finish(
     for c in value.chars() {
         if INVISIBLE.contains(&c) {
             if non_ascii < MAX_NON_ASCII_ISSUES {
-                issues.push(PasteIssue::NonAscii {
+                issues.push(TokenIssue::NonAscii {
                     position,
                     codepoint: codepoint_of(c),
                 });
@@ -526,10 +543,10 @@ fn finish(
             continue;
         }
         if c == ' ' || c == '\t' {
-            push_unique(&mut issues, PasteIssue::InnerWhitespace);
+            push_unique(&mut issues, TokenIssue::InnerWhitespace);
         } else if !c.is_ascii() {
             if non_ascii < MAX_NON_ASCII_ISSUES {
-                issues.push(PasteIssue::NonAscii {
+                issues.push(TokenIssue::NonAscii {
                     position,
                     codepoint: codepoint_of(c),
                 });
@@ -541,7 +558,7 @@ fn finish(
     }
 
     if cleaned.is_empty() {
-        push_unique(&mut issues, PasteIssue::Empty);
+        push_unique(&mut issues, TokenIssue::Empty);
         return ParsedInput {
             token: None,
             analysis: TokenAnalysis {
@@ -561,14 +578,14 @@ fn finish(
         kind = classify(&folded);
     }
     if kind == CredentialKind::Unknown {
-        push_unique(&mut issues, PasteIssue::UnknownPrefix);
+        push_unique(&mut issues, TokenIssue::UnknownPrefix);
     }
     if let Some(expected) = expected_length(kind) {
         let length = position;
         if length < expected {
-            issues.push(PasteIssue::LooksTruncated { length, expected });
+            issues.push(TokenIssue::LooksTruncated { length, expected });
         } else if length > expected {
-            issues.push(PasteIssue::LooksTooLong { length, expected });
+            issues.push(TokenIssue::LooksTooLong { length, expected });
         }
     }
     let token = Token::new(cleaned);
@@ -670,11 +687,11 @@ const TOKEN_ENV_VARS: [&str; 3] = [
     "CLAUDE_CODE_OAUTH_TOKEN",
 ];
 
-fn parse_json(text: &str, mut issues: Vec<PasteIssue>) -> ParsedInput {
+fn parse_json(text: &str, mut issues: Vec<TokenIssue>) -> ParsedInput {
     let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            issues.push(PasteIssue::InvalidJson {
+            issues.push(TokenIssue::InvalidJson {
                 message: json_error_message(&e),
             });
             return ParsedInput {
@@ -699,7 +716,7 @@ fn parse_json(text: &str, mut issues: Vec<PasteIssue>) -> ParsedInput {
         let info = credentials_info(oauth);
         if let Some(access) = oauth.get("accessToken").and_then(serde_json::Value::as_str) {
             if !access.trim().is_empty() {
-                return finish(
+                return clean_token(
                     InputShape::CredentialsJson,
                     access,
                     false,
@@ -708,7 +725,7 @@ fn parse_json(text: &str, mut issues: Vec<PasteIssue>) -> ParsedInput {
                 );
             }
         }
-        issues.push(PasteIssue::CredentialsJsonWithoutAccessToken);
+        issues.push(TokenIssue::CredentialsJsonWithoutAccessToken);
         return ParsedInput {
             token: None,
             analysis: TokenAnalysis {
@@ -724,11 +741,11 @@ fn parse_json(text: &str, mut issues: Vec<PasteIssue>) -> ParsedInput {
     if let Some(env) = value.get("env") {
         for name in TOKEN_ENV_VARS {
             if let Some(v) = env.get(name).and_then(serde_json::Value::as_str) {
-                return finish(InputShape::EnvAssignment, v, false, issues, None);
+                return clean_token(InputShape::EnvAssignment, v, false, issues, None);
             }
         }
     }
-    issues.push(PasteIssue::CredentialsJsonWithoutAccessToken);
+    issues.push(TokenIssue::CredentialsJsonWithoutAccessToken);
     ParsedInput {
         token: None,
         analysis: TokenAnalysis {
@@ -754,7 +771,7 @@ pub fn parse_input(input: &str) -> ParsedInput {
         };
         push_unique(
             &mut issues,
-            PasteIssue::NonAscii {
+            TokenIssue::NonAscii {
                 position: 0,
                 codepoint: codepoint_of(c),
             },
@@ -763,11 +780,11 @@ pub fn parse_input(input: &str) -> ParsedInput {
     }
     let trimmed = text.trim();
     if trimmed.len() != text.len() {
-        push_unique(&mut issues, PasteIssue::SurroundingWhitespace);
+        push_unique(&mut issues, TokenIssue::SurroundingWhitespace);
     }
     let text = trimmed;
     if text.is_empty() {
-        issues.push(PasteIssue::Empty);
+        issues.push(TokenIssue::Empty);
         return ParsedInput {
             token: None,
             analysis: TokenAnalysis {
@@ -793,7 +810,7 @@ pub fn parse_input(input: &str) -> ParsedInput {
             }
         }
     }
-    finish(shape, value, bearer_is_mistake, issues, None)
+    clean_token(shape, value, bearer_is_mistake, issues, None)
 }
 
 /// Classifies by prefix.
@@ -825,11 +842,11 @@ pub fn expected_length(kind: CredentialKind) -> Option<usize> {
 /// Hand-built values for the tests of this and the neighbouring modules.
 #[cfg(test)]
 pub(crate) mod fixtures {
-    use super::PasteIssue;
+    use super::TokenIssue;
 
     /// One of each variant, in declaration order.
-    pub fn every_paste_issue() -> Vec<PasteIssue> {
-        use PasteIssue::*;
+    pub fn every_paste_issue() -> Vec<TokenIssue> {
+        use TokenIssue::*;
         let all = vec![
             Empty,
             SurroundingWhitespace,
@@ -856,7 +873,7 @@ pub(crate) mod fixtures {
             },
         ];
         // No wildcard: a new variant does not compile until it is listed above.
-        let place = |i: &PasteIssue| match i {
+        let place = |i: &TokenIssue| match i {
             Empty => 0,
             SurroundingWhitespace => 1,
             SurroundingQuotes => 2,
@@ -899,7 +916,7 @@ mod tests {
     fn shapes_are_recognised_and_token_extracted() {
         let oat = tok("sk-ant-oat01-");
         let api = tok("sk-ant-api03-");
-        let cases: Vec<(String, InputShape, &str, Vec<PasteIssue>)> = vec![
+        let cases: Vec<(String, InputShape, &str, Vec<TokenIssue>)> = vec![
             (oat.clone(), InputShape::BareToken, &oat, vec![]),
             (
                 format!("Authorization: Bearer {oat}"),
@@ -917,7 +934,7 @@ mod tests {
                 format!("Bearer {oat}"),
                 InputShape::AuthorizationHeader,
                 &oat,
-                vec![PasteIssue::BearerPrefix],
+                vec![TokenIssue::BearerPrefix],
             ),
             (
                 format!("X-Api-Key: {api}"),
@@ -929,7 +946,7 @@ mod tests {
                 format!("-H 'x-api-key: {api}'"),
                 InputShape::ApiKeyHeader,
                 &api,
-                vec![PasteIssue::SurroundingQuotes],
+                vec![TokenIssue::SurroundingQuotes],
             ),
             (
                 format!("export ANTHROPIC_AUTH_TOKEN=\"{oat}\""),
@@ -971,40 +988,40 @@ mod tests {
                 format!("export ANTHROPIC_AUTH_TOKEN=\"Bearer {oat}\""),
                 InputShape::EnvAssignment,
                 &oat,
-                vec![PasteIssue::BearerPrefix],
+                vec![TokenIssue::BearerPrefix],
             ),
             (
                 format!("export ANTHROPIC_AUTH_TOKEN=\u{201C}{oat}\u{201D}"),
                 InputShape::EnvAssignment,
                 &oat,
-                vec![PasteIssue::SurroundingQuotes],
+                vec![TokenIssue::SurroundingQuotes],
             ),
             (
                 format!("  \"{oat}\"\n"),
                 InputShape::BareToken,
                 &oat,
                 vec![
-                    PasteIssue::SurroundingWhitespace,
-                    PasteIssue::SurroundingQuotes,
+                    TokenIssue::SurroundingWhitespace,
+                    TokenIssue::SurroundingQuotes,
                 ],
             ),
             (
                 format!("`{oat}`"),
                 InputShape::BareToken,
                 &oat,
-                vec![PasteIssue::SurroundingQuotes],
+                vec![TokenIssue::SurroundingQuotes],
             ),
             (
                 format!("{}\n{}", &oat[..80], &oat[80..]),
                 InputShape::BareToken,
                 &oat,
-                vec![PasteIssue::EmbeddedNewline],
+                vec![TokenIssue::EmbeddedNewline],
             ),
             (
                 format!("{}\r\n    {}", &oat[..80], &oat[80..]),
                 InputShape::BareToken,
                 &oat,
-                vec![PasteIssue::EmbeddedNewline],
+                vec![TokenIssue::EmbeddedNewline],
             ),
             (
                 format!("{{\"env\":{{\"ANTHROPIC_AUTH_TOKEN\":\"{oat}\"}}}}"),
@@ -1051,7 +1068,7 @@ mod tests {
         let p = parse_input(&oat[..80]);
         assert_eq!(
             p.analysis.issues,
-            vec![PasteIssue::LooksTruncated {
+            vec![TokenIssue::LooksTruncated {
                 length: 80,
                 expected: 108
             }]
@@ -1066,8 +1083,8 @@ mod tests {
         assert_eq!(
             p.analysis.issues,
             vec![
-                PasteIssue::EmbeddedNewline,
-                PasteIssue::LooksTruncated {
+                TokenIssue::EmbeddedNewline,
+                TokenIssue::LooksTruncated {
                     length: 98,
                     expected: 108
                 }
@@ -1077,7 +1094,7 @@ mod tests {
         let p = parse_input(&format!("{oat}{oat}"));
         assert_eq!(
             p.analysis.issues,
-            vec![PasteIssue::LooksTooLong {
+            vec![TokenIssue::LooksTooLong {
                 length: 216,
                 expected: 108
             }]
@@ -1100,7 +1117,7 @@ mod tests {
             s.push(c);
             s.extend(oat.chars().skip(at + 1));
             let p = parse_input(&s);
-            let issue = PasteIssue::NonAscii {
+            let issue = TokenIssue::NonAscii {
                 position: at,
                 codepoint: format!("U+{:04X}", c as u32),
             };
@@ -1112,11 +1129,11 @@ mod tests {
         // A look-alike dash in the prefix still lets us guess the kind.
         let p = parse_input(&oat.replacen('-', "\u{2013}", 1));
         assert_eq!(p.analysis.kind, CredentialKind::OAuthAccess);
-        assert!(p.analysis.issues.contains(&PasteIssue::NonAscii {
+        assert!(p.analysis.issues.contains(&TokenIssue::NonAscii {
             position: 2,
             codepoint: "U+2013".into()
         }));
-        assert!(!p.analysis.issues.contains(&PasteIssue::UnknownPrefix));
+        assert!(!p.analysis.issues.contains(&TokenIssue::UnknownPrefix));
         let explained = p.analysis.issues[0].explain();
         assert!(explained.contains("en dash") && explained.contains("U+2013"));
     }
@@ -1130,7 +1147,7 @@ mod tests {
             assert_eq!(token_of(&p).as_deref(), Some(oat.as_str()));
             assert_eq!(
                 p.analysis.issues,
-                vec![PasteIssue::NonAscii {
+                vec![TokenIssue::NonAscii {
                     position: 33,
                     codepoint: format!("U+{:04X}", c as u32)
                 }]
@@ -1147,7 +1164,7 @@ mod tests {
     fn inner_whitespace_blocks() {
         let oat = tok("sk-ant-oat01-");
         let p = parse_input(&format!("{} {}", &oat[..50], &oat[50..]));
-        assert!(p.analysis.issues.contains(&PasteIssue::InnerWhitespace));
+        assert!(p.analysis.issues.contains(&TokenIssue::InnerWhitespace));
         assert!(p.analysis.has_blocking_issue());
     }
 
@@ -1166,7 +1183,7 @@ mod tests {
             let p = parse_input(input);
             assert!(p.token.is_none(), "{input:?}");
             assert!(p.analysis.fingerprint.is_none(), "{input:?}");
-            assert!(p.analysis.issues.contains(&PasteIssue::Empty), "{input:?}");
+            assert!(p.analysis.issues.contains(&TokenIssue::Empty), "{input:?}");
             assert!(p.analysis.has_blocking_issue(), "{input:?}");
         }
     }
@@ -1175,7 +1192,7 @@ mod tests {
     fn unknown_prefix_is_reported_not_blocking() {
         let p = parse_input("sk-proj-abcdefghijklmnopqrstuvwxyz");
         assert_eq!(p.analysis.kind, CredentialKind::Unknown);
-        assert_eq!(p.analysis.issues, vec![PasteIssue::UnknownPrefix]);
+        assert_eq!(p.analysis.issues, vec![TokenIssue::UnknownPrefix]);
         assert!(!p.analysis.has_blocking_issue());
         // Base64 padding is not mistaken for an env assignment.
         let p = parse_input("abcDEF123==");
@@ -1222,7 +1239,7 @@ mod tests {
             r#"{{"claudeAiOauth":{{"accessToken":" {oat}\n"}}}}"#
         ));
         assert_eq!(token_of(&p).as_deref(), Some(oat.as_str()));
-        assert_eq!(p.analysis.issues, vec![PasteIssue::SurroundingWhitespace]);
+        assert_eq!(p.analysis.issues, vec![TokenIssue::SurroundingWhitespace]);
         // Windows line endings between assignments are not an issue of the token.
         let p = parse_input(&format!("CLAUDE_CODE_OAUTH_TOKEN={oat}\r\nOTHER=1"));
         assert_eq!(token_of(&p).as_deref(), Some(oat.as_str()));
@@ -1265,7 +1282,7 @@ mod tests {
             assert_eq!(p.analysis.shape, InputShape::CredentialsJson);
             assert_eq!(
                 p.analysis.issues,
-                vec![PasteIssue::CredentialsJsonWithoutAccessToken],
+                vec![TokenIssue::CredentialsJsonWithoutAccessToken],
                 "{json}"
             );
             assert!(p.analysis.has_blocking_issue());
@@ -1283,7 +1300,7 @@ mod tests {
         ] {
             let p = parse_input(&json);
             assert!(p.token.is_none());
-            let [PasteIssue::InvalidJson { message }] = p.analysis.issues.as_slice() else {
+            let [TokenIssue::InvalidJson { message }] = p.analysis.issues.as_slice() else {
                 panic!("{:?}", p.analysis.issues);
             };
             assert!(
@@ -1306,7 +1323,7 @@ mod tests {
             "export ANTHROPIC_AUTH_TOKEN={oat}\nexport ANTHROPIC_API_KEY={api}\n"
         ));
         assert_eq!(token_of(&p).as_deref(), Some(oat.as_str()));
-        assert_eq!(p.analysis.issues, vec![PasteIssue::SurroundingWhitespace]);
+        assert_eq!(p.analysis.issues, vec![TokenIssue::SurroundingWhitespace]);
     }
 
     #[test]
@@ -1315,12 +1332,12 @@ mod tests {
         // Beside the fixture's look-alike (U+2013, kept, blocking): an invisible
         // character (stripped, so repaired) and a code point the page cannot name.
         for codepoint in ["U+200B", "bogus"] {
-            issues.push(PasteIssue::NonAscii {
+            issues.push(TokenIssue::NonAscii {
                 position: 3,
                 codepoint: codepoint.into(),
             });
         }
-        let blocking: Vec<bool> = issues.iter().map(PasteIssue::is_blocking).collect();
+        let blocking: Vec<bool> = issues.iter().map(TokenIssue::is_blocking).collect();
         assert_eq!(
             blocking,
             [
@@ -1328,7 +1345,7 @@ mod tests {
                 false, true
             ]
         );
-        let repaired: Vec<bool> = issues.iter().map(PasteIssue::is_repaired).collect();
+        let repaired: Vec<bool> = issues.iter().map(TokenIssue::is_repaired).collect();
         assert_eq!(
             repaired,
             [
@@ -1350,7 +1367,7 @@ mod tests {
             p.analysis
                 .issues
                 .iter()
-                .filter(|i| matches!(i, PasteIssue::NonAscii { .. }))
+                .filter(|i| matches!(i, TokenIssue::NonAscii { .. }))
                 .count()
                 <= MAX_NON_ASCII_ISSUES
         );

@@ -127,6 +127,17 @@ pub enum Confidence {
     Low,
 }
 
+impl Confidence {
+    /// "High confidence", as the page and the reports say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Confidence::High => "High confidence",
+            Confidence::Medium => "Medium confidence",
+            Confidence::Low => "Low confidence",
+        }
+    }
+}
+
 /// What the page shows as the answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Verdict {

@@ -1,23 +1,40 @@
-//! Every simulated scenario, walked the way the page walks it: the demo token,
-//! an hour-long session of heartbeats in virtual time, auto-capture when a
-//! heartbeat fails after successes, a final "Compare now", and the verdict.
-//! Each must end in the verdict a reader of the facts file expects.
+//! Every simulated scenario, walked by the same [`Doctor`] the page runs: the
+//! demo token, an hour-long session of heartbeats in virtual time (auto-capture
+//! is the driver's own decision), a final "Compare now", and the verdict. Each
+//! must end in the verdict a reader of the facts file expects. Only the loop
+//! that moves bytes and time is here; the sequence is the driver's.
 
-use sd_core::compare::Trigger;
-use sd_core::http::WireRequest;
-use sd_core::request::{self, ProbeKind, ProbeOptions, SessionIdentity};
-use sd_core::run::{self, PlannedProbe};
-use sd_core::secret::Token;
-use sd_core::session::{HeartbeatSession, DEFAULT_CAP, DEFAULT_INTERVAL_S};
+use sd_core::doctor::{Doctor, Effect, Event, Purpose, Target};
+use sd_core::report::EndpointSummary;
+use sd_core::run;
+use sd_core::session::{DEFAULT_CAP, DEFAULT_INTERVAL_S};
 use sd_core::sim::{Scenario, SimApi, SimTransport, DEMO_TOKEN};
-use sd_core::token::{parse_input, TokenAnalysis};
-use sd_core::verdict::{diagnose, Evidence, ResultCode, Verdict};
+use sd_core::verdict::{ResultCode, Verdict};
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
 const T0: f64 = 1_763_900_000_000.0;
+
+/// The verdict a reader of the facts file expects at the end of the walk.
+/// Here, not in `sim`: the simulated API knows nothing of verdicts.
+fn expected_code(scenario: Scenario) -> ResultCode {
+    match scenario {
+        Scenario::Healthy => ResultCode::AllOk,
+        Scenario::SessionRejected => ResultCode::SessionRejected,
+        Scenario::InstanceRejected => ResultCode::InstanceRejected,
+        Scenario::TokenExpires => ResultCode::TokenExpired,
+        Scenario::TokenRevoked => ResultCode::TokenRevoked,
+        Scenario::OAuthBetaMissing => ResultCode::OAuthBetaMissing,
+        Scenario::CorsBlocked => ResultCode::BrowserBlocked,
+        Scenario::RateLimited => ResultCode::RateLimited,
+        Scenario::Overloaded => ResultCode::Overloaded,
+        Scenario::ProxyHtml => ResultCode::NotApi,
+        // Intermittent transport failures: nothing is learnt about the token from them.
+        Scenario::FlakyNetwork => ResultCode::NetworkUnreachable,
+    }
+}
 
 /// The simulated transport answers at once, so one poll completes any future.
 fn ready<T>(fut: impl Future<Output = T>) -> T {
@@ -28,69 +45,59 @@ fn ready<T>(fut: impl Future<Output = T>) -> T {
     }
 }
 
-struct Walker {
+/// Moves bytes and time for a [`Doctor`]; decides nothing.
+struct Harness {
     now: Rc<Cell<f64>>,
     transport: SimTransport,
-    token: Token,
-    analysis: TokenAnalysis,
-    identity: SessionIdentity,
-    instance: Option<SessionIdentity>,
-    requests: u8,
+    doctor: Doctor,
+    auto_captures: usize,
 }
 
-impl Walker {
+impl Harness {
     fn new(scenario: Scenario) -> Self {
         let now = Rc::new(Cell::new(T0));
         let clock = now.clone();
-        let parsed = parse_input(DEMO_TOKEN);
-        let identity = request::identity_from_random([42; 32]);
-        let instance = scenario.demo_instance_id().map(|id| SessionIdentity {
-            session_id: id.to_string(),
-            device_id: identity.device_id.clone(),
-        });
-        Walker {
+        let mut h = Harness {
             transport: SimTransport {
                 api: Rc::new(RefCell::new(SimApi::new(scenario, 7))),
                 clock: Rc::new(move || clock.get()),
             },
             now,
-            token: parsed.token.expect("the demo token parses"),
-            analysis: parsed.analysis,
-            identity,
-            instance,
-            requests: 0,
-        }
-    }
-
-    fn build(&mut self, identity: Option<&SessionIdentity>) -> WireRequest {
-        self.requests = self.requests.wrapping_add(1);
-        let options = ProbeOptions {
-            browser: true,
-            count_tokens: false,
-            client_request_id: request::uuid_from_random([self.requests; 16]),
+            doctor: Doctor::new([42; 32]),
+            auto_captures: 0,
         };
-        let base = "https://simulated.invalid";
-        request::build_probe(base, &self.token, self.analysis.kind, identity, &options)
+        h.send(Event::TokenText(DEMO_TOKEN.into()));
+        if let Some(id) = scenario.demo_instance_id() {
+            h.send(Event::InstanceText(id.into()));
+        }
+        h
     }
 
-    fn probe(&mut self, kind: ProbeKind, identity: Option<SessionIdentity>) -> PlannedProbe {
-        PlannedProbe {
-            kind,
-            session_id: identity.as_ref().map(|i| i.session_id.clone()),
-            request: self.build(identity.as_ref()),
+    /// Hands one event to the driver and carries out what it asks, answers included.
+    fn send(&mut self, event: Event) {
+        let mut queue = self.doctor.handle(self.now.get(), event);
+        while let Some(effect) = queue.pop() {
+            if let Effect::Send(plan) = effect {
+                if plan.purpose == Purpose::Comparison(sd_core::compare::Trigger::AutoCapture) {
+                    self.auto_captures += 1;
+                }
+                let records = ready(run::send_all(&self.transport, &plan.probes));
+                let answers = Event::Answers {
+                    plan: plan.id,
+                    records,
+                };
+                queue.extend(self.doctor.handle(self.now.get(), answers));
+            }
         }
     }
+}
 
-    fn plan(&mut self) -> Vec<PlannedProbe> {
-        let session = Some(self.identity.clone());
-        let mut plan = vec![
-            self.probe(ProbeKind::Raw, None),
-            self.probe(ProbeKind::Session, session),
-        ];
-        if let Some(inst) = self.instance.clone() {
-            plan.push(self.probe(ProbeKind::Instance, Some(inst)));
-        }
-        plan
+fn target() -> Target {
+    Target {
+        base_url: "https://simulated.invalid".into(),
+        endpoint: EndpointSummary::Simulated {
+            scenario: "test".into(),
+        },
     }
 }
 
@@ -101,53 +108,27 @@ struct Walk {
 }
 
 fn walk(scenario: Scenario, minutes: u32) -> Walk {
-    let mut w = Walker::new(scenario);
-    let mut session = HeartbeatSession::open(
-        w.identity.clone(),
-        w.now.get(),
-        DEFAULT_INTERVAL_S,
-        DEFAULT_CAP,
-    );
-    let mut auto_captures = 0;
+    let mut h = Harness::new(scenario);
+    h.send(Event::OpenSession {
+        target: target(),
+        interval_s: DEFAULT_INTERVAL_S,
+        cap: DEFAULT_CAP,
+    });
     let end = T0 + f64::from(minutes) * 60_000.0;
-    while w.now.get() < end {
-        if let Some(seq) = session.begin_heartbeat(w.now.get()) {
-            let probe = w.probe(ProbeKind::Session, Some(w.identity.clone()));
-            let record = ready(run::send_probe(&w.transport, &probe));
-            if session.record_heartbeat(seq, record).auto_capture {
-                auto_captures += 1;
-                let plan = w.plan();
-                let c = ready(run::compare(
-                    &w.transport,
-                    &plan,
-                    Trigger::AutoCapture,
-                    w.now.get(),
-                ));
-                session.record_comparison(c);
-            }
-        }
-        match session.ms_until_due(w.now.get()) {
-            Some(ms) => w.now.set(w.now.get() + ms.max(1000.0)),
-            None => break,
+    while h.now.get() < end {
+        let Some(wake) = h.doctor.wake_at(h.now.get()) else {
+            break;
+        };
+        h.now.set(wake.max(h.now.get() + 1000.0).min(end));
+        if h.now.get() < end {
+            h.send(Event::Timer { late_by_ms: 0.0 });
         }
     }
-    let plan = w.plan();
-    let last = ready(run::compare(
-        &w.transport,
-        &plan,
-        Trigger::Manual,
-        w.now.get(),
-    ));
-    session.record_comparison(last);
-    let verdict = diagnose(&Evidence {
-        token: Some(&w.analysis),
-        timeline: Some(&session.timeline),
-        ..Evidence::default()
-    });
+    h.send(Event::Compare { target: None });
     Walk {
-        verdict,
-        auto_captures,
-        heartbeats: session.sent,
+        verdict: h.doctor.verdict(),
+        auto_captures: h.auto_captures,
+        heartbeats: h.doctor.session().map_or(0, |s| s.sent),
     }
 }
 
@@ -156,11 +137,11 @@ fn every_scenario_ends_in_its_expected_verdict() {
     let mut failures = Vec::new();
     for scenario in Scenario::ALL {
         let w = walk(scenario, 60);
-        if w.verdict.code != scenario.expected_code() {
+        if w.verdict.code != expected_code(scenario) {
             failures.push(format!(
                 "{}: expected {}, got {} ({}) after {} heartbeats",
                 scenario.id(),
-                scenario.expected_code().as_str(),
+                expected_code(scenario).as_str(),
                 w.verdict.code.as_str(),
                 w.verdict.headline,
                 w.heartbeats

@@ -9,7 +9,7 @@
 //! Enum variant names are written out below; the round-trip tests build every
 //! variant so a misspelt name fails them.
 
-use super::{EndpointSummary, SharedReport, TokenSummary};
+use super::{EndpointSummary, Omitted, SharedReport, TokenSummary};
 use crate::clock::ClockSkew;
 use crate::compare::{Comparison, Trigger};
 use crate::http::TransportError;
@@ -17,9 +17,8 @@ use crate::paste::PasteFindings;
 use crate::request::ProbeKind;
 use crate::response::{ApiAnswer, ApiError, BodyKind, Outcome, Signal};
 use crate::secret::Fingerprint;
-use crate::share::Omitted;
 use crate::timeline::{ProbeRecord, Timeline, TimelineEntry, TimelineEvent};
-use crate::token::{CredentialKind, CredentialsInfo, PasteIssue};
+use crate::token::{CredentialKind, CredentialsInfo, TokenIssue};
 use crate::verdict::{Confidence, ResultCode, Verdict};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -188,7 +187,7 @@ fn check_shapes(r: &SharedReport) -> Result<(), ReadError> {
             "token.credentials.refresh_token".into()
         })?;
         for (i, issue) in t.issues.iter().enumerate() {
-            if let PasteIssue::NonAscii { codepoint, .. } = issue {
+            if let TokenIssue::NonAscii { codepoint, .. } = issue {
                 ensure(is_codepoint(codepoint), || format!("token.issues[{i}]"))?;
             }
         }
@@ -325,9 +324,9 @@ impl ReadJson for EndpointSummary {
     }
 }
 
-impl ReadJson for PasteIssue {
+impl ReadJson for TokenIssue {
     fn read_json(v: &Value) -> Result<Self, ReadError> {
-        use PasteIssue::*;
+        use TokenIssue::*;
         read_variant(v, |name, inner| {
             Ok(match name {
                 "empty" => Empty,

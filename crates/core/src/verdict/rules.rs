@@ -6,15 +6,15 @@
 use super::texts::{self, text, COMPARE_STEP, INSTANCE_ID_STEP};
 use super::{Confidence, Evidence, ResultCode, Verdict};
 use crate::clock::ClockSkew;
-use crate::compare::{signal_name, Comparison, Trigger};
+use crate::compare::{signal_name, Comparison};
 use crate::paste::PasteFindings;
 use crate::request::ProbeKind;
 use crate::response::{Outcome, Signal};
+use crate::text::{duration, http_date};
 use crate::timeline::{
-    describe_outcome, is_auth_failure, is_network, seconds_text, HeartbeatSummary, ProbeRecord,
-    Timeline,
+    describe_outcome, is_auth_failure, is_network, HeartbeatSummary, ProbeRecord, Timeline,
 };
-use crate::token::{CredentialKind, PasteIssue, TokenAnalysis};
+use crate::token::{CredentialKind, TokenAnalysis, TokenIssue};
 
 /// Dispatch skew above which a comparison no longer counts as "same instant".
 pub const SAME_INSTANT_SKEW_MS: f64 = 1_000.0;
@@ -99,7 +99,7 @@ pub(super) fn diagnose(ev: &Evidence<'_>) -> Verdict {
         .unwrap_or_else(|| not_run(ev));
 
     annotate(&mut draft, ev, comparison, &summary);
-    finish(draft, ev, comparison, &summary)
+    render(draft, ev, comparison, &summary)
 }
 
 /// Signals of every request the API (or something) answered.
@@ -123,8 +123,8 @@ fn answered_signals(timeline: Option<&Timeline>, comparison: Option<&Comparison>
 
 /// Paste mistakes that make a request pointless: the token module's judgement,
 /// except an empty field, which means "nothing tested yet", not "malformed".
-fn issue_blocks(issue: &PasteIssue) -> bool {
-    issue.is_blocking() && *issue != PasteIssue::Empty
+fn issue_blocks(issue: &TokenIssue) -> bool {
+    issue.is_blocking() && *issue != TokenIssue::Empty
 }
 
 fn judge_token(token: Option<&TokenAnalysis>, answered: &[Signal]) -> Option<Draft> {
@@ -548,7 +548,7 @@ fn not_run(ev: &Evidence<'_>) -> Draft {
     }
     if ev
         .token
-        .is_some_and(|t| t.issues.contains(&PasteIssue::Empty))
+        .is_some_and(|t| t.issues.contains(&TokenIssue::Empty))
     {
         d.cause_after.push("The token field is empty.".to_string());
     }
@@ -611,7 +611,7 @@ fn annotate(
     }
 }
 
-fn finish(
+fn render(
     d: Draft,
     ev: &Evidence<'_>,
     comparison: Option<&Comparison>,
@@ -694,11 +694,7 @@ fn evidence_lines(
         }
     }
     if let Some(c) = comparison {
-        let trigger = match c.trigger {
-            Trigger::Manual => "started by you",
-            Trigger::AutoCapture => "captured automatically after a heartbeat failed",
-            Trigger::Terminal => "from the terminal script",
-        };
+        let trigger = c.trigger.label();
         out.push(format!(
             "Comparison {trigger}{}, requests dispatched within {}.",
             http_date(c.at_ms)
@@ -720,7 +716,7 @@ fn evidence_lines(
         out.push(format!(
             "Heartbeats: {} sent over {}: {} accepted, {} failed, {} could not be tested.",
             summary.total,
-            seconds_text(summary.span_ms / 1000.0),
+            duration(summary.span_ms),
             summary.ok,
             summary.failed,
             summary.untested
@@ -820,30 +816,30 @@ fn org_line(probes: &[ProbeRecord]) -> String {
     }
 }
 
-fn issue_name(issue: &PasteIssue) -> String {
+fn issue_name(issue: &TokenIssue) -> String {
     match issue {
-        PasteIssue::Empty => "nothing pasted".to_string(),
-        PasteIssue::SurroundingWhitespace => "surrounding whitespace removed".to_string(),
-        PasteIssue::SurroundingQuotes => "surrounding quotes removed".to_string(),
-        PasteIssue::BearerPrefix => "`Bearer ` prefix removed".to_string(),
-        PasteIssue::EmbeddedNewline => "line breaks inside the token removed".to_string(),
-        PasteIssue::InnerWhitespace => "spaces inside the token".to_string(),
-        PasteIssue::NonAscii {
+        TokenIssue::Empty => "nothing pasted".to_string(),
+        TokenIssue::SurroundingWhitespace => "surrounding whitespace removed".to_string(),
+        TokenIssue::SurroundingQuotes => "surrounding quotes removed".to_string(),
+        TokenIssue::BearerPrefix => "`Bearer ` prefix removed".to_string(),
+        TokenIssue::EmbeddedNewline => "line breaks inside the token removed".to_string(),
+        TokenIssue::InnerWhitespace => "spaces inside the token".to_string(),
+        TokenIssue::NonAscii {
             position,
             codepoint,
         } => format!("non-ASCII character {codepoint} at position {position}"),
-        PasteIssue::LooksTruncated { length, expected } => {
+        TokenIssue::LooksTruncated { length, expected } => {
             format!("looks cut off ({length} characters, usually {expected})")
         }
-        PasteIssue::LooksTooLong { length, expected } => {
+        TokenIssue::LooksTooLong { length, expected } => {
             format!("longer than usual ({length} characters, usually {expected})")
         }
-        PasteIssue::UnknownPrefix => "prefix not recognised".to_string(),
-        PasteIssue::CredentialsJsonWithoutAccessToken => {
+        TokenIssue::UnknownPrefix => "prefix not recognised".to_string(),
+        TokenIssue::CredentialsJsonWithoutAccessToken => {
             "credentials file without an access token".to_string()
         }
         // The parser's message could quote the input: do not repeat it.
-        PasteIssue::InvalidJson { .. } => "the pasted JSON could not be read".to_string(),
+        TokenIssue::InvalidJson { .. } => "the pasted JSON could not be read".to_string(),
     }
 }
 
@@ -853,16 +849,8 @@ fn skew_text(ms: f64) -> String {
     } else if ms < 1_000.0 {
         format!("{} ms", ms.round() as u64)
     } else {
-        seconds_text(ms / 1000.0)
+        duration(ms)
     }
-}
-
-fn http_date(ms: f64) -> Option<String> {
-    if !ms.is_finite() || !(0.0..=253_402_300_799_000.0).contains(&ms) {
-        return None;
-    }
-    let t = std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms as u64);
-    Some(httpdate::fmt_http_date(t))
 }
 
 /// Last line of defence: anything shaped like an Anthropic credential is

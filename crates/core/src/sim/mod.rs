@@ -13,162 +13,17 @@
 //! browser gets to read (a response without CORS headers becomes a CORS
 //! refusal, as in a real browser).
 
-use crate::http::{Exchange, HttpResponse, LocalBoxFuture, Transport, TransportError, WireRequest};
-use crate::verdict::ResultCode;
+mod rng;
+mod scenario;
+mod transport;
+
+use crate::http::{HttpResponse, TransportError, WireRequest};
+use rng::*;
+pub use scenario::Scenario;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
-use std::rc::Rc;
-
-/// Named scenarios. `id()` strings are stable (used in URLs of the mock's control API and tests).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Scenario {
-    Healthy,
-    /// The session is rejected after N heartbeats while the token stays valid.
-    SessionRejected,
-    /// Only the pasted instance session id is rejected.
-    InstanceRejected,
-    TokenExpires,
-    TokenRevoked,
-    // kebab-case would give "o-auth-…"; keep serde equal to `id()`.
-    #[serde(rename = "oauth-beta-missing")]
-    OAuthBetaMissing,
-    CorsBlocked,
-    RateLimited,
-    Overloaded,
-    ProxyHtml,
-    FlakyNetwork,
-}
-
-impl Scenario {
-    pub const ALL: [Scenario; 11] = [
-        Scenario::Healthy,
-        Scenario::SessionRejected,
-        Scenario::InstanceRejected,
-        Scenario::TokenExpires,
-        Scenario::TokenRevoked,
-        Scenario::OAuthBetaMissing,
-        Scenario::CorsBlocked,
-        Scenario::RateLimited,
-        Scenario::Overloaded,
-        Scenario::ProxyHtml,
-        Scenario::FlakyNetwork,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Scenario::Healthy => "healthy",
-            Scenario::SessionRejected => "session-rejected",
-            Scenario::InstanceRejected => "instance-rejected",
-            Scenario::TokenExpires => "token-expires",
-            Scenario::TokenRevoked => "token-revoked",
-            Scenario::OAuthBetaMissing => "oauth-beta-missing",
-            Scenario::CorsBlocked => "cors-blocked",
-            Scenario::RateLimited => "rate-limited",
-            Scenario::Overloaded => "overloaded",
-            Scenario::ProxyHtml => "proxy-html",
-            Scenario::FlakyNetwork => "flaky-network",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Scenario> {
-        Scenario::ALL.into_iter().find(|s| s.id() == id)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Scenario::Healthy => "Healthy",
-            Scenario::SessionRejected => "Session rejected after a while",
-            Scenario::InstanceRejected => "Only the instance's session rejected",
-            Scenario::TokenExpires => "Token expires",
-            Scenario::TokenRevoked => "Token revoked",
-            Scenario::OAuthBetaMissing => "OAuth beta header stripped",
-            Scenario::CorsBlocked => "Browser requests blocked (CORS)",
-            Scenario::RateLimited => "Rate limited",
-            Scenario::Overloaded => "API overloaded",
-            Scenario::ProxyHtml => "A proxy answers instead of the API",
-            Scenario::FlakyNetwork => "Flaky network",
-        }
-    }
-
-    /// One or two sentences for the scenario picker.
-    pub fn description(self) -> &'static str {
-        match self {
-            Scenario::Healthy => "Every well-formed request with a valid token succeeds.",
-            Scenario::SessionRejected => {
-                "Each session id works for 5 requests, then gets 401 Invalid authentication \
-                 credentials, while requests without a session id keep working."
-            }
-            Scenario::InstanceRejected => {
-                "The first session id the API sees keeps working; any other session id, such as \
-                 the failing instance's own, gets 401 Invalid authentication credentials."
-            }
-            Scenario::TokenExpires => {
-                "The OAuth token expires 20 minutes after the first request: every request then \
-                 gets 401 OAuth token has expired."
-            }
-            Scenario::TokenRevoked => {
-                "Another process refreshes the login 10 minutes after the first request and the \
-                 old access token is revoked: every request then gets 401."
-            }
-            Scenario::OAuthBetaMissing => {
-                "A gateway strips the anthropic-beta header, so every OAuth request gets 401 \
-                 OAuth authentication is currently not supported."
-            }
-            Scenario::CorsBlocked => {
-                "The API answers without CORS headers, so the browser refuses to show any answer; \
-                 the same request from a terminal works."
-            }
-            Scenario::RateLimited => {
-                "The first 3 requests succeed, then every request gets 429 with a retry-after and \
-                 the subscription's unified rate-limit headers."
-            }
-            Scenario::Overloaded => {
-                "The first 2 requests succeed, then every request gets 529 overloaded_error."
-            }
-            Scenario::ProxyHtml => {
-                "A proxy or gateway answers every request with an HTML 502 Bad Gateway page \
-                 instead of the API's JSON."
-            }
-            Scenario::FlakyNetwork => {
-                "About one request in three never gets an answer (connection lost); the others \
-                 succeed."
-            }
-        }
-    }
-
-    /// The verdict a reader of the facts file expects at the end of the walk-through.
-    pub fn expected_code(self) -> ResultCode {
-        match self {
-            Scenario::Healthy => ResultCode::AllOk,
-            Scenario::SessionRejected => ResultCode::SessionRejected,
-            Scenario::InstanceRejected => ResultCode::InstanceRejected,
-            Scenario::TokenExpires => ResultCode::TokenExpired,
-            Scenario::TokenRevoked => ResultCode::TokenRevoked,
-            Scenario::OAuthBetaMissing => ResultCode::OAuthBetaMissing,
-            Scenario::CorsBlocked => ResultCode::BrowserBlocked,
-            Scenario::RateLimited => ResultCode::RateLimited,
-            Scenario::Overloaded => ResultCode::Overloaded,
-            Scenario::ProxyHtml => ResultCode::NotApi,
-            // Intermittent transport failures: nothing is learnt about the token from them.
-            Scenario::FlakyNetwork => ResultCode::NetworkUnreachable,
-        }
-    }
-
-    /// The failing instance's session id the page pre-fills in this scenario:
-    /// only in the stories about session ids. Elsewhere a pre-filled id would
-    /// turn a healthy run into a finding about an instance nobody has.
-    pub fn demo_instance_id(self) -> Option<&'static str> {
-        match self {
-            Scenario::SessionRejected | Scenario::InstanceRejected => {
-                Some(DEMO_INSTANCE_SESSION_ID)
-            }
-            _ => None,
-        }
-    }
-}
+pub use transport::SimTransport;
 
 /// A request as the model sees it (wire form: the token is inside the headers,
 /// because the model, like the real API, must read it).
@@ -572,7 +427,7 @@ impl SimApi {
             };
         }
         let answer = self.answer(request, now_ms);
-        let response = self.finish(answer, n, now_ms);
+        let response = self.with_common_headers(answer, n, now_ms);
         SimReply::Http {
             response,
             latency_ms,
@@ -591,7 +446,7 @@ impl SimApi {
         let n = self.counter;
         let message = message.unwrap_or_else(|| default_message_for_status(status));
         let answer = error_answer(status, message);
-        self.finish(
+        self.with_common_headers(
             answer,
             n,
             if now_ms.is_finite() {
@@ -894,7 +749,7 @@ impl SimApi {
     }
 
     /// Adds the headers every API answer carries.
-    fn finish(&self, answer: Answer, n: u64, now_ms: f64) -> HttpResponse {
+    fn with_common_headers(&self, answer: Answer, n: u64, now_ms: f64) -> HttpResponse {
         let request_id = format!("req_011C{}", alnum(self.seed, n, SALT_REQUEST_ID, 20));
         let mut body = answer.body;
         let is_error = answer.status >= 400;
@@ -1039,14 +894,11 @@ pub fn proxy_html_response(now_ms: f64) -> HttpResponse {
     }
 }
 
-/// HTTP date (RFC 7231) of epoch ms.
+/// HTTP date (RFC 7231) of epoch ms; a broken clock reads as the epoch.
 pub fn http_date(now_ms: f64) -> String {
-    let ms = if now_ms.is_finite() && now_ms > 0.0 {
-        now_ms as u64
-    } else {
-        0
-    };
-    httpdate::fmt_http_date(std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms))
+    crate::text::http_date(now_ms)
+        .or_else(|| crate::text::http_date(0.0))
+        .unwrap_or_default()
 }
 
 /// Lower-case hex SHA-256: how the model remembers tokens.
@@ -1057,102 +909,17 @@ fn sha256_hex(token: &str) -> String {
         .collect()
 }
 
-const SALT_LATENCY: u64 = 1;
-const SALT_REQUEST_ID: u64 = 2;
-const SALT_MESSAGE_ID: u64 = 3;
-const SALT_FLAKY: u64 = 4;
-const SALT_CF_RAY: u64 = 5;
-
-/// splitmix64's output function: a tiny, good-enough mixer for a simulation.
-fn splitmix64(x: u64) -> u64 {
-    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-/// A pseudo-random number for (seed, n, purpose): order-independent and deterministic.
-fn draw(seed: u64, n: u64, salt: u64) -> u64 {
-    splitmix64(seed ^ splitmix64(n.wrapping_mul(16).wrapping_add(salt)))
-}
-
-fn alnum(seed: u64, n: u64, salt: u64, len: usize) -> String {
-    const CHARS: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    let mut state = draw(seed, n, salt);
-    (0..len)
-        .map(|_| {
-            state = splitmix64(state);
-            CHARS[(state % CHARS.len() as u64) as usize] as char
-        })
-        .collect()
-}
-
-/// Flaky network: does request `index` (0-based) lose its connection? About
-/// one in three; the first six always hold a failure between two successes so
-/// a short walk-through shows the pattern.
-fn flaky_fails(seed: u64, index: u64) -> bool {
-    let roll = |i: u64| draw(seed, i, SALT_FLAKY).is_multiple_of(3);
-    if index >= 6 {
-        return roll(index);
-    }
-    let mut first6 = [false; 6];
-    for (i, slot) in first6.iter_mut().enumerate() {
-        *slot = roll(i as u64);
-    }
-    let interleaved = (1..5)
-        .any(|j| first6[j] && first6[..j].iter().any(|f| !f) && first6[j + 1..].iter().any(|f| !f));
-    if !interleaved {
-        first6[0] = false;
-        first6[1] = true;
-        first6[2] = false;
-    }
-    first6.get(index as usize).copied().unwrap_or(false)
-}
-
 /// A demo credential for the simulated API, so the walk-through needs no real token.
 pub const DEMO_TOKEN: &str = "sk-ant-oat01-SIMULATED-demo-token-for-session-doctor-not-a-real-credential-000000000000000000000000000000000";
-
-/// The in-page transport over the model. `clock` returns (virtual) epoch ms.
-pub struct SimTransport {
-    pub api: Rc<RefCell<SimApi>>,
-    pub clock: Rc<dyn Fn() -> f64>,
-}
-
-impl Transport for SimTransport {
-    fn send(&self, request: &WireRequest) -> LocalBoxFuture<Exchange> {
-        let now = (self.clock)();
-        let mut sim_request = SimRequest::from_wire(request);
-        // The page runs in a browser, which adds an origin to every fetch.
-        if sim_request.header("origin").is_none() {
-            sim_request
-                .headers
-                .push(("origin".to_string(), SIM_PAGE_ORIGIN.to_string()));
-        }
-        let reply = self.api.borrow_mut().handle(&sim_request, now);
-        let exchange = match reply {
-            SimReply::Http {
-                response,
-                latency_ms,
-            } => Exchange {
-                result: Ok(response),
-                latency_ms,
-                sent_at_ms: now,
-            },
-            SimReply::Transport { error, latency_ms } => Exchange {
-                result: Err(error),
-                latency_ms,
-                sent_at_ms: now,
-            },
-        };
-        Box::pin(std::future::ready(exchange))
-    }
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::http::HeaderValue;
+    use crate::http::Transport;
     use crate::secret::Token;
+    use std::cell::RefCell;
+    use std::rc::Rc;
 
     const NOW: f64 = 1_770_000_000_000.0;
     const MIN: f64 = 60_000.0;
@@ -1221,11 +988,6 @@ mod tests {
             assert!(!s.label().is_empty() && !s.description().is_empty());
         }
         assert_eq!(Scenario::from_id("nope"), None);
-        assert_eq!(Scenario::ProxyHtml.expected_code(), ResultCode::NotApi);
-        assert_eq!(
-            Scenario::CorsBlocked.expected_code(),
-            ResultCode::BrowserBlocked
-        );
     }
 
     #[test]
