@@ -20,6 +20,8 @@ missing=()
 for pair in chromium:chromium chromedriver:chromium-driver curl:curl brotli:brotli dash:dash busybox:busybox-static; do
   command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
 done
+# nginx serves the release build for the end-to-end suite (production headers).
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing+=(nginx-light)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]} (apt)"
   as_root apt-get update -qq

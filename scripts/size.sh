@@ -14,7 +14,8 @@ while IFS= read -r f; do
   raw=$(wc -c <"$f"); gz=$(gzip -9 -c "$f" | wc -c); br=$(brotli -q 11 -c "$f" | wc -c)
   total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
   printf '%-48s %10d %10d %10d\n' "${f#dist/}" "$raw" "$gz" "$br"
-done < <(find dist -type f | sort)
+# _headers and headers.json are read by the host, never downloaded by a browser.
+done < <(find dist -type f ! -name _headers ! -name headers.json | sort)
 printf '%-48s %10d %10d %10d\n' TOTAL "$total_raw" "$total_gz" "$total_br"
 if [ "$total_br" -gt "$BUDGET" ]; then
   echo "size budget: OVER by $((total_br - BUDGET)) bytes — $total_br bytes brotli > $BUDGET"

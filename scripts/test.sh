@@ -24,16 +24,20 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test -p session-doctor --target wasm32-unknown-unknown
 
-step "release build and size budget"
+step "release build (hardened: CSP meta, _headers) and size budget"
 trunk build --release
+node scripts/harden.mjs dist
 bash scripts/size.sh --strict
 
 step "mock server fidelity against the official anthropic Python SDK"
 cargo build -p sd-mock --release
 python3 tests/sdk_fidelity.py --mock-bin target/release/sd-mock
 
-step "end-to-end suite: release page + mock server in headless Chromium"
-SD_DIST="$PWD/dist" SD_MOCK_BIN="$PWD/target/release/sd-mock" \
+# Served by Debian's nginx with the production headers (CSP, framing, cache,
+# gzip) under a sub-path; any CSP violation fails a test. SD_STATIC=node serves
+# with the small Node server instead (no headers, meta CSP only).
+step "end-to-end suite: release page (nginx, production headers) + mock server in headless Chromium"
+SD_STATIC="${SD_STATIC:-nginx}" SD_DIST="$PWD/dist" SD_MOCK_BIN="$PWD/target/release/sd-mock" \
   node --test --test-concurrency=2 tests/e2e/
 
 step "all tests passed"

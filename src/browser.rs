@@ -31,7 +31,14 @@ pub fn download(filename: &str, mime: &str, text: &str) -> bool {
         a.set_href(&url);
         a.set_download(filename);
         a.click();
-        web_sys::Url::revoke_object_url(&url)?;
+        // Revoked later: some browsers cancel a download whose URL is revoked
+        // in the same turn as the click (I7).
+        let _ = leptos::prelude::set_timeout_with_handle(
+            move || {
+                let _ = web_sys::Url::revoke_object_url(&url);
+            },
+            std::time::Duration::from_secs(30),
+        );
         Ok(())
     };
     run().is_ok()
@@ -45,11 +52,12 @@ pub fn hash() -> String {
         .unwrap_or_default()
 }
 
-/// The page's address without the fragment.
+/// The page's address without query string and fragment: tracking or ticket
+/// parameters never travel in a share link (I4).
 pub fn page_url() -> String {
     web_sys::window()
         .and_then(|w| w.location().href().ok())
-        .map(|h| h.split('#').next().unwrap_or_default().to_string())
+        .map(|h| h.split(['#', '?']).next().unwrap_or_default().to_string())
         .unwrap_or_default()
 }
 

@@ -14,10 +14,11 @@ pub mod transport;
 use components::{
     compare::CompareStep,
     endpoint::EndpointStep,
-    handover::{BadLinkBanner, HandoverStep, SharedReportView},
+    handover::HandoverStep,
     ledger::LedgerStep,
     paste::PasteStep,
     session::SessionStep,
+    shared_report::{BadLinkBanner, SharedReportView},
     terminal::{BrowserRefusedNotice, TerminalStep},
     token::TokenStep,
     verdict::LiveVerdictStep,
@@ -62,9 +63,9 @@ pub fn App() -> impl IntoView {
 
     // A report in the URL fragment is shown read-only; the endpoint is never
     // taken from the URL.
-    let shared = RwSignal::new(components::handover::read_shared());
+    let shared = RwSignal::new(components::shared_report::read_shared());
     let hash_listener = window_event_listener_untyped("hashchange", move |_| {
-        let opened = components::handover::read_shared();
+        let opened = components::shared_report::read_shared();
         if opened.is_some() {
             // A shared report replaces the live page (security L7): its
             // session stops and nothing in flight is answered any more.

@@ -13,7 +13,9 @@ use sd_core::http::{
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
-use web_sys::{AbortController, AbortSignal, RequestMode};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, RequestMode, RequestRedirect, ResponseType};
 
 /// Longest body kept: an API answer is a few hundred bytes; an HTML error page
 /// or a runaway proxy must not fill the page's memory.
@@ -42,6 +44,7 @@ impl Transport for BrowserTransport {
         // taken at that first poll, just before the fetch.
         let prepared = prepare(request, timeout_ms);
         let url = request.url.clone();
+        let credential = credential_of(request);
         Box::pin(async move {
             let sent_at_ms = crate::clock::epoch_now_fine();
             let started = perf_now();
@@ -49,6 +52,11 @@ impl Transport for BrowserTransport {
                 Ok((built, deadline)) => exchange(built, deadline, &url, timeout_ms).await,
                 Err(e) => Err(e),
             };
+            // An endpoint that echoes the credential never gets it stored (M1).
+            let result = result.map(|r| match &credential {
+                Some(t) => redact_echo(r, t),
+                None => r,
+            });
             Exchange {
                 result,
                 latency_ms: perf_now() - started,
@@ -84,6 +92,13 @@ impl Deadline {
             controller,
             timed_out,
             timer,
+        }
+    }
+
+    /// Stops the fetch (the rest of a body that is not read).
+    fn abort(&self) {
+        if let Some(c) = &self.controller {
+            c.abort();
         }
     }
 
@@ -124,7 +139,10 @@ fn prepare(request: &WireRequest, timeout_ms: u32) -> Result<Prepared, Transport
         .map_err(|_| unreachable_with("not an HTTP method"))?;
     let deadline = Deadline::start(timeout_ms);
     let signal = deadline.signal();
+    // A redirect is never followed with the credential attached (M3): the
+    // browser hands back an opaque answer instead, reported as such.
     let builder = RequestBuilder::new(&request.url)
+        .redirect(RequestRedirect::Manual)
         .method(method)
         .headers(Headers::from_raw(raw))
         .abort_signal(signal.as_ref());
@@ -148,18 +166,44 @@ async fn exchange(
     };
     let response = match answer {
         Ok(r) => r,
-        Err(e) => return Err(classify_failure(&deadline, &e, url, timeout_ms).await),
+        Err(e) => {
+            let aborted = matches!(&e, gloo_net::Error::JsError(e) if e.name == "AbortError");
+            return Err(classify_failure(&deadline, aborted, url, timeout_ms).await);
+        }
     };
+    if response.type_() == ResponseType::Opaqueredirect {
+        return Err(TransportError::Unreachable {
+            detail: format!(
+                "{} answered with a redirect to another address. The page does not follow redirects, so the token was not sent there; could not test. Use the address the endpoint redirects to, if you trust it.",
+                host_of(url)
+            ),
+        });
+    }
     let status = response.status();
     // Browsers give header names in lower case already; make sure.
-    let headers = response
+    let headers: Vec<(String, String)> = response
         .headers()
         .entries()
         .map(|(k, v)| (k.to_ascii_lowercase(), v))
         .collect();
-    let body = match response.text().await {
-        Ok(text) => cap_body(text),
-        Err(e) => return Err(classify_failure(&deadline, &e, url, timeout_ms).await),
+    let declared = headers
+        .iter()
+        .find(|(k, _)| k == "content-length")
+        .and_then(|(_, v)| v.trim().parse::<u64>().ok());
+    let body = if declared.is_some_and(|n| n > BODY_CAP_BYTES as u64) {
+        // Not read at all: no API answer is that large (L4).
+        deadline.abort();
+        String::new()
+    } else {
+        match read_capped(&response, &deadline).await {
+            Ok(text) => text,
+            Err(e) => {
+                let aborted = e
+                    .dyn_ref::<web_sys::DomException>()
+                    .is_some_and(|d| d.name() == "AbortError");
+                return Err(classify_failure(&deadline, aborted, url, timeout_ms).await);
+            }
+        }
     };
     Ok(HttpResponse {
         status,
@@ -170,7 +214,7 @@ async fn exchange(
 
 async fn classify_failure(
     deadline: &Deadline,
-    error: &gloo_net::Error,
+    aborted: bool,
     url: &str,
     timeout_ms: u32,
 ) -> TransportError {
@@ -179,7 +223,7 @@ async fn classify_failure(
             after_ms: u64::from(timeout_ms),
         };
     }
-    if matches!(error, gloo_net::Error::JsError(e) if e.name == "AbortError") {
+    if aborted {
         return TransportError::Aborted;
     }
     // A TypeError is the same for CORS refusal, DNS, TLS and offline. A
@@ -211,6 +255,58 @@ async fn classify_failure(
             ),
         }
     }
+}
+
+/// Reads the body as it streams and stops after [`BODY_CAP_BYTES`] (L4),
+/// cancelling the rest: a runaway body never fills the page's memory.
+async fn read_capped(
+    response: &gloo_net::http::Response,
+    deadline: &Deadline,
+) -> Result<String, wasm_bindgen::JsValue> {
+    let Some(stream) = response.body() else {
+        return Ok(String::new());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut bytes: Vec<u8> = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into())?;
+        if done.as_bool() != Some(false) {
+            break;
+        }
+        let value: js_sys::Uint8Array =
+            js_sys::Reflect::get(&chunk, &"value".into())?.dyn_into()?;
+        let room = BODY_CAP_BYTES - bytes.len();
+        if value.length() as usize >= room {
+            bytes.extend(value.subarray(0, room as u32).to_vec());
+            let _ = reader.cancel();
+            deadline.abort();
+            break;
+        }
+        bytes.extend(value.to_vec());
+    }
+    Ok(cap_body(String::from_utf8_lossy(&bytes).into_owned()))
+}
+
+/// The credential a request carries, to find it in the answer.
+fn credential_of(request: &WireRequest) -> Option<sd_core::secret::Token> {
+    request.headers.iter().find_map(|(_, v)| match v {
+        sd_core::http::HeaderValue::Secret { token, .. } => Some(token.clone()),
+        sd_core::http::HeaderValue::Plain(_) => None,
+    })
+}
+
+/// The answer with every echo of `token` replaced by its fingerprint.
+fn redact_echo(mut r: HttpResponse, token: &sd_core::secret::Token) -> HttpResponse {
+    if token.occurs_in(&r.body) {
+        r.body = token.redact_in(&r.body);
+    }
+    for (_, v) in &mut r.headers {
+        if token.occurs_in(v) {
+            *v = token.redact_in(v);
+        }
+    }
+    r
 }
 
 /// Truncates on a char boundary at most [`BODY_CAP_BYTES`] long.

@@ -4,123 +4,11 @@
 
 use crate::actions;
 use crate::browser;
-use crate::components::compare::ComparisonTable;
-use crate::components::timeline::{HeartbeatTable, TimelineRead, TimelineView};
-use crate::components::verdict::VerdictView;
-use crate::format;
 use crate::state::use_state;
 use leptos::prelude::*;
 use sd_core::doctor::report_verdict;
-use sd_core::report::{self, EndpointSummary, SharedReport};
+use sd_core::report;
 use sd_core::share;
-
-/// What the URL fragment holds: nothing, a report, or a link that cannot be read.
-pub fn read_shared() -> Option<Result<SharedReport, String>> {
-    let hash = browser::hash();
-    if hash.trim().is_empty() {
-        return None;
-    }
-    Some(share::decode(&hash).map_err(|e| e.to_string()))
-}
-
-fn endpoint_text(e: &EndpointSummary) -> String {
-    match e {
-        EndpointSummary::Simulated { scenario } => {
-            let label = sd_core::sim::Scenario::from_id(scenario)
-                .map(|s| s.label())
-                .unwrap_or(scenario.as_str());
-            format!("Simulated API, scenario \u{201c}{label}\u{201d}")
-        }
-        EndpointSummary::Real => "Real API (api.anthropic.com)".into(),
-        EndpointSummary::Custom { host } => format!("Custom endpoint {host}"),
-    }
-}
-
-/// A report opened from a share link: shown read-only.
-#[component]
-pub fn SharedReportView(report: SharedReport, on_fresh: Callback<()>) -> impl IntoView {
-    let verdict = report.verdict.clone();
-    let has_heartbeats = report.timeline.summary().total > 0;
-    let timeline = TimelineRead::fixed(report.timeline.clone());
-    let phone = report::phone_code(&report);
-    view! {
-        <div class="shared-banner">
-            <div class="banner" role="status">
-                <strong>{format!("Shared report from {} \u{2014} read-only", format::date_time(report.created_at_ms))}</strong>
-                <p>"This page shows a result someone shared with you. Nothing is being tested now, and the report contains no token."</p>
-                <button type="button" on:click=move |_| on_fresh.run(())>"Run a fresh test"</button>
-            </div>
-        </div>
-        <main class="steps">
-            <section class="step" aria-labelledby="shared-verdict">
-                <h2 id="shared-verdict">"Verdict"</h2>
-                <VerdictView verdict=Signal::derive(move || verdict.clone())/>
-                <p class="hint">"Phone code: " <span class="phone-code" data-testid="phone-code">{phone}</span></p>
-            </section>
-            <section class="step" aria-labelledby="shared-facts">
-                <h2 id="shared-facts">"What was tested"</h2>
-                <dl class="facts">
-                    <dt>"Endpoint"</dt>
-                    <dd>{endpoint_text(&report.endpoint)}</dd>
-                    <dt>"Token"</dt>
-                    <dd>{match &report.token {
-                        Some(t) => format!(
-                            "{} — {}",
-                            t.kind.label(),
-                            t.fingerprint.as_ref().map(|f| f.to_string()).unwrap_or_else(|| "no usable token".into())
-                        ),
-                        None => "none given".into(),
-                    }}</dd>
-                    <dt>"Session id"</dt>
-                    <dd>{report.session_id.clone().unwrap_or_else(|| "—".into())}</dd>
-                    <dt>"Instance session id"</dt>
-                    <dd>{report.instance_session_id.clone().unwrap_or_else(|| "—".into())}</dd>
-                    <dt>"Clock"</dt>
-                    <dd>{report.clock_skew.map(|s| s.describe()).unwrap_or_else(|| "not measured".into())}</dd>
-                    <dt>"Made with"</dt>
-                    <dd>{format!("Session Doctor {} in {}", report.page_version, report.browser)}</dd>
-                </dl>
-                {report.token.as_ref().filter(|t| !t.issues.is_empty()).map(|t| view! {
-                    <h3>"Token issues"</h3>
-                    <ul>{t.issues.iter().map(|i| view! { <li>{i.explain()}</li> }).collect_view()}</ul>
-                })}
-            </section>
-            {report.comparison.clone().map(|c| view! {
-                <section class="step" aria-labelledby="shared-compare">
-                    <h2 id="shared-compare">"Same-instant comparison"</h2>
-                    <ComparisonTable comparison=c/>
-                </section>
-            })}
-            {has_heartbeats.then(|| view! {
-                <section class="step" aria-labelledby="shared-timeline">
-                    <h2 id="shared-timeline">"Session timeline"</h2>
-                    <TimelineView timeline=timeline.clone()/>
-                    <HeartbeatTable timeline=timeline/>
-                </section>
-            })}
-            {report.pasted.clone().filter(|p| p.recognised).map(|p| view! {
-                <section class="step" aria-labelledby="shared-paste">
-                    <h2 id="shared-paste">"Pasted client output"</h2>
-                    <ul>{p.matched_lines.into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}</ul>
-                </section>
-            })}
-        </main>
-    }
-}
-
-/// A link that could not be read: say why, never a blank page.
-#[component]
-pub fn BadLinkBanner(message: String, on_fresh: Callback<()>) -> impl IntoView {
-    view! {
-        <div class="shared-banner">
-            <div class="banner" role="alert">
-                <strong>"This report link cannot be shown."</strong>
-                <p data-testid="share-error">{message}</p>
-                <button type="button" on:click=move |_| on_fresh.run(())>"Run a fresh test"</button>
-            </div>
-        </div>
-    }
-}
 
 #[component]
 pub fn HandoverStep() -> impl IntoView {
@@ -165,12 +53,16 @@ pub fn HandoverStep() -> impl IntoView {
             }));
         });
     };
-    let link = move || {
-        format!(
-            "{}#{}",
-            browser::page_url(),
-            share::encode(&actions::build_report(state))
-        )
+    // The JSON going into the link is checked before compression hides it (M1);
+    // a link too long for mail and chat is not offered (L3).
+    let copy_link = move || {
+        let made = share::encode_checked(&actions::build_report(state), |json| {
+            actions::leaks_token(state, json)
+        });
+        match made {
+            Ok(fragment) => copy("Link", format!("{}#{fragment}", browser::page_url())),
+            Err(refused) => status.set(Some(refused.to_string())),
+        }
     };
 
     view! {
@@ -181,7 +73,7 @@ pub fn HandoverStep() -> impl IntoView {
             </p>
             <p class="phone">"Phone code: " <span class="phone-code" data-testid="phone-code">{phone}</span></p>
             <div class="buttons">
-                <button type="button" on:click=move |_| copy("Link", link())>"Copy link"</button>
+                <button type="button" on:click=move |_| copy_link()>"Copy link"</button>
                 <button type="button" class="secondary" on:click=move |_| copy("Markdown", report::to_markdown(&actions::build_report(state)))>"Copy Markdown"</button>
                 <button
                     type="button"

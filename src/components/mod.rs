@@ -6,6 +6,7 @@ pub mod handover;
 pub mod ledger;
 pub mod paste;
 pub mod session;
+pub mod shared_report;
 pub mod terminal;
 pub mod timeline;
 pub mod token;

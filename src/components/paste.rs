@@ -20,8 +20,17 @@ pub fn PasteStep() -> impl IntoView {
                     id="client-output"
                     rows="4"
                     spellcheck="false"
+                    autocomplete="off"
                     placeholder="API Error: 401 {\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\"Invalid authentication credentials\"}} · Please run /login"
-                    on:input=move |ev| actions::dispatch(state, Event::ClientOutput(event_target_value(&ev)))
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        actions::dispatch(state, Event::ClientOutput(text.clone()));
+                        // The box keeps only the redacted text, as the hint promises (L5).
+                        let redacted = sd_core::secret::redact(&text);
+                        if redacted != text {
+                            event_target::<web_sys::HtmlTextAreaElement>(&ev).set_value(&redacted);
+                        }
+                    }
                 ></textarea>
                 <p class="hint">"Paste the error lines Claude Code (or another client) showed. Any token in them is replaced by its fingerprint and never stored."</p>
             </div>

@@ -92,9 +92,18 @@ pub fn TokenStep() -> impl IntoView {
                         prop:value=move || raw.get()
                         on:input=move |ev| {
                             let v = event_target_value(&ev);
-                            from_file.set(false);
                             actions::read_token_input(state, &v);
-                            raw.set(v);
+                            // A whole .credentials.json (it holds the refresh token) or a
+                            // credential that is never sent is not left in the field,
+                            // where "Show token" would reveal it (L5, M4).
+                            let clear = state.doctor.with_untracked(|d| {
+                                d.analysis().is_some_and(|a| {
+                                    a.shape == sd_core::token::InputShape::CredentialsJson
+                                        || !a.kind.can_send()
+                                })
+                            });
+                            from_file.set(clear);
+                            raw.set(if clear { String::new() } else { v });
                         }
                     />
                     <button

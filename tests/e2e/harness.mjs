@@ -4,7 +4,8 @@
 // unhandled rejection or a WASM panic, and checks that the token never leaked.
 import { spawn, execFile } from 'node:child_process';
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import assert from 'node:assert/strict';
@@ -63,9 +64,15 @@ const TYPES = {
   '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.ico': 'image/x-icon',
 };
 
-/** Serves the release build (dist/) under a sub-path, as a static host would. */
+/**
+ * Serves the release build (dist/) under a sub-path, as a static host would.
+ * With SD_STATIC=nginx: Debian's nginx, with the production headers of
+ * dist/headers.json (CSP, framing, referrer, nosniff, COOP, cache), gzip, on a
+ * free loopback port.
+ */
 export async function startStatic(root = DIST, base = '/shared/doctor/') {
   await stat(path.join(root, 'index.html'));
+  if (process.env.SD_STATIC === 'nginx') return startNginx(root, base);
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     if (!url.pathname.startsWith(base)) { res.writeHead(404).end(); return; }
@@ -80,6 +87,77 @@ export async function startStatic(root = DIST, base = '/shared/doctor/') {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return { url: `http://127.0.0.1:${port}${base}`, stop: () => new Promise((r) => server.close(r)) };
+}
+
+async function freePort() {
+  const probe = createServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function startNginx(root, base) {
+  const rules = JSON.parse(await readFile(path.join(root, 'headers.json'), 'utf8'));
+  const dir = await mkdtemp(path.join(tmpdir(), 'sd-nginx-'));
+  // The page lives under a sub-path: <dir>/www<base> is the dist folder.
+  const site = path.join(dir, 'www', base);
+  await mkdir(path.dirname(site.replace(/\/$/, '')), { recursive: true });
+  await symlink(path.resolve(root), site.replace(/\/$/, ''));
+  const port = await freePort();
+  const headers = (cache) => Object.entries({ ...rules.common, ...cache })
+    .map(([k, v]) => `      add_header ${k} "${v}" always;`).join('\n');
+  const conf = `
+${process.getuid?.() === 0 ? 'user root;' : ''}
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 64; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
+  types { text/html html; text/javascript js; application/wasm wasm; text/css css; application/json json; }
+  default_type application/octet-stream;
+  gzip on; gzip_min_length 256; gzip_vary on;
+  gzip_types text/javascript application/wasm text/css application/json;
+  server {
+    listen 127.0.0.1:${port};
+    root ${dir}/www;
+    location ${base} {
+      index index.html;
+${headers(rules.revalidate)}
+      location ~ "-[0-9a-f]{16}(_bg)?\\.(js|wasm|css)$" {
+${headers(rules.immutable)}
+      }
+    }
+  }
+}
+`;
+  await writeFile(path.join(dir, 'nginx.conf'), conf);
+  const child = spawn(process.env.NGINX ?? '/usr/sbin/nginx',
+    ['-p', dir, '-e', path.join(dir, 'error.log'), '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const url = `http://127.0.0.1:${port}${base}`;
+  for (let i = 0; ; i++) {
+    try { if ((await fetch(url)).ok) break; } catch { /* not up yet */ }
+    if (child.exitCode !== null || i > 100) {
+      const log = await readFile(path.join(dir, 'error.log'), 'utf8').catch(() => '');
+      throw new Error(`nginx did not start: ${stderr} ${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    nginx: true,
+    stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => rm(dir, { recursive: true, force: true }).then(resolve));
+      child.kill('SIGQUIT');
+    }),
+  };
 }
 
 export async function launchBrowser() {
@@ -97,7 +175,14 @@ export async function launchBrowser() {
 export async function openPage(browser, pageUrl) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const record = { console: [], errors: [], requests: [] };
+  const record = { console: [], errors: [], requests: [], csp: [] };
+  // Any Content-Security-Policy violation fails the test (in `finish`).
+  await page.exposeFunction('__sdCspViolation', (v) => record.csp.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__sdCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
+    });
+  });
   page.on('console', (m) => record.console.push({ type: m.type(), text: m.text() }));
   page.on('pageerror', (e) => record.errors.push(String(e)));
   page.on('request', (r) => record.requests.push({ url: r.url(), headers: r.headers(), body: r.postData() ?? '' }));
@@ -115,6 +200,7 @@ export async function finish({ context, page, record }, { token, endpoint } = {}
     const pageErrors = errors.filter((t) => !/Failed to load resource|net::ERR_|CORS policy|Access to fetch/.test(t));
     assert.deepEqual(pageErrors, [], 'console errors');
     assert.deepEqual(record.errors, [], 'uncaught page errors');
+    assert.deepEqual(record.csp, [], 'Content-Security-Policy violations');
     assert.ok(!record.console.some((m) => /panicked at|RuntimeError: unreachable/.test(m.text)), 'WASM panic');
     if (token) {
       const where = await page.evaluate(async () => {

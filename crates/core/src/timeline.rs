@@ -1361,7 +1361,7 @@ mod tests {
         t.push(
             T0,
             TimelineEvent::SessionOpened {
-                session_id: "s".into(),
+                session_id: "0f3c2b8e-4d1a-4c6b-9e2f-7a5d3c1b0e9f".into(),
                 interval_s: 10,
             },
         );

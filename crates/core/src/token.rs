@@ -597,7 +597,20 @@ fn clean_token(
             fingerprint: Some(token.fingerprint()),
             credentials,
         },
-        token: Some(token),
+        // A refresh token, session cookie or Admin key cannot call the API and
+        // is worth more than an access token: it is explained from its prefix
+        // (`SD-WRONG-CREDENTIAL-KIND`) and never kept, so nothing can send it.
+        token: kind.can_send().then_some(token),
+    }
+}
+
+impl CredentialKind {
+    /// Whether this kind may be sent to an endpoint at all.
+    pub fn can_send(self) -> bool {
+        !matches!(
+            self,
+            CredentialKind::OAuthRefresh | CredentialKind::AdminKey | CredentialKind::SessionCookie
+        )
     }
 }
 
@@ -1394,6 +1407,35 @@ mod tests {
             let _ = parse_input(&s);
             let _ = parse_input(&format!("Bearer {s}"));
             let _ = parse_input(&format!("{{\"claudeAiOauth\":{{\"accessToken\":{s}}}}}"));
+        }
+    }
+
+    /// M4: refresh tokens, session cookies and Admin keys are explained from
+    /// their prefix and never kept, so no request can carry them.
+    #[test]
+    fn m4_wrong_credential_kinds_are_never_kept() {
+        use crate::verdict::{diagnose, Evidence, ResultCode};
+        let body = "Xq7PzR2vK9mWc4LtYb8NhJ3sDf6GaQe1UoVi5ZkTr0Ey".repeat(2);
+        for (prefix, kind) in [
+            ("sk-ant-ort01-", CredentialKind::OAuthRefresh),
+            ("sk-ant-sid01-", CredentialKind::SessionCookie),
+            ("sk-ant-admin01-", CredentialKind::AdminKey),
+        ] {
+            let p = parse_input(&format!("{prefix}{body}"));
+            assert_eq!(p.analysis.kind, kind);
+            assert!(p.token.is_none(), "{kind:?} kept");
+            assert!(p.analysis.fingerprint.is_some());
+            let v = diagnose(&Evidence {
+                token: Some(&p.analysis),
+                ..Evidence::default()
+            });
+            assert_eq!(v.code, ResultCode::WrongCredentialKind);
+        }
+        for ok in [
+            format!("sk-ant-oat01-{body}"),
+            format!("sk-ant-api03-{body}"),
+        ] {
+            assert!(parse_input(&ok).token.is_some());
         }
     }
 }

@@ -153,6 +153,7 @@ fn sample_report(heartbeats: u32) -> SharedReport {
             evidence: vec!["e".into()],
         },
         ledger: None,
+        timeline_omitted: None,
     }
 }
 

@@ -4,22 +4,66 @@
 use super::{phone_code, EndpointSummary, SharedReport};
 use crate::text::iso_utc;
 
-/// Text safe inside a Markdown table cell or list item: one line, no pipes.
-fn md_cell(text: &str) -> String {
-    let one_line: String = text
-        .chars()
-        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-        .collect();
-    one_line.replace('|', "\\|")
+/// Text safe inside a Markdown table cell or list item: one line, no pipes, and
+/// outside code spans the characters that make links, HTML or emphasis escaped
+/// (L9), so a server message such as `[Restore access](https://…)` or an
+/// `<img>` tag stays text in the ticket system the report is pasted into.
+pub(super) fn md_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut in_code = false;
+    let chars: Vec<char> = text.chars().collect();
+    // `req_011…` is not emphasis (GFM ignores underscores inside words): kept readable.
+    let in_word = |i: usize| {
+        i > 0
+            && chars[i - 1].is_alphanumeric()
+            && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            '|' => out.push_str("\\|"),
+            '`' => {
+                in_code = !in_code;
+                out.push(c);
+            }
+            '_' if in_word(i) => out.push(c),
+            '[' | ']' | '<' | '>' | '*' | '_' | '\\' if !in_code => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    if in_code {
+        out.push('`');
+    }
+    out
+}
+
+/// Text from outside the page (server messages, the browser's name): no code spans either.
+fn md_text(text: &str) -> String {
+    md_cell(&text.replace('`', "'"))
+}
+
+/// The inside of a code span the report opens: no backtick can close it early.
+pub(super) fn md_code(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '`' => '\'',
+            '\n' | '\r' => ' ',
+            c => c,
+        })
+        .collect::<String>()
+        .replace('|', "\\|")
 }
 
 fn endpoint_text(e: &EndpointSummary) -> String {
     match e {
         EndpointSummary::Simulated { scenario } => {
-            format!("simulated API (scenario `{}`)", md_cell(scenario))
+            format!("simulated API (scenario `{}`)", md_code(scenario))
         }
         EndpointSummary::Real => "api.anthropic.com (the real API)".to_string(),
-        EndpointSummary::Custom { host } => format!("custom endpoint `{}`", md_cell(host)),
+        EndpointSummary::Custom { host } => format!("custom endpoint `{}`", md_code(host)),
     }
 }
 
@@ -95,10 +139,10 @@ pub fn to_markdown(report: &SharedReport) -> String {
     }
     let _ = writeln!(md, "- Endpoint: {}", endpoint_text(&report.endpoint));
     if let Some(s) = &report.session_id {
-        let _ = writeln!(md, "- This page's session id: `{}`", md_cell(s));
+        let _ = writeln!(md, "- This page's session id: `{}`", md_code(s));
     }
     if let Some(s) = &report.instance_session_id {
-        let _ = writeln!(md, "- Instance session id: `{}`", md_cell(s));
+        let _ = writeln!(md, "- Instance session id: `{}`", md_code(s));
     }
     match &report.clock_skew {
         Some(skew) => {
@@ -145,7 +189,7 @@ pub fn to_markdown(report: &SharedReport) -> String {
             let mark = if row.differs { "**\u{2260}**" } else { "" };
             let _ = write!(md, "| {mark} | {} |", md_cell(&row.field));
             for value in &row.values {
-                let _ = write!(md, " {} |", md_cell(value));
+                let _ = write!(md, " {} |", md_text(value));
             }
             md.push('\n');
         }
@@ -191,7 +235,7 @@ pub fn to_markdown(report: &SharedReport) -> String {
         let failed_ids: Vec<String> = report
             .timeline
             .failure_ids(false)
-            .map(|(seq, id)| format!("#{seq} `{}`", md_cell(id)))
+            .map(|(seq, id)| format!("#{seq} `{}`", md_code(id)))
             .take(20)
             .collect();
         if !failed_ids.is_empty() {
@@ -212,13 +256,13 @@ pub fn to_markdown(report: &SharedReport) -> String {
             let _ = writeln!(md, "- Status: {s}");
         }
         if let Some(t) = &p.error_type {
-            let _ = writeln!(md, "- Error type: `{}`", md_cell(t));
+            let _ = writeln!(md, "- Error type: `{}`", md_code(t));
         }
         if let Some(m) = &p.message {
-            let _ = writeln!(md, "- Message: {}", md_cell(m));
+            let _ = writeln!(md, "- Message: {}", md_text(m));
         }
         if let Some(id) = &p.request_id {
-            let _ = writeln!(md, "- Request id: `{}`", md_cell(id));
+            let _ = writeln!(md, "- Request id: `{}`", md_code(id));
         }
         for fp in &p.tokens_seen {
             let _ = writeln!(md, "- A token was pasted with the error: `{fp}`");
@@ -240,8 +284,8 @@ pub fn to_markdown(report: &SharedReport) -> String {
     let _ = writeln!(
         md,
         "---\nSession Doctor {} \u{b7} {} \u{b7} {} \u{b7} report format {}",
-        md_cell(&report.page_version),
-        md_cell(&report.browser),
+        md_text(&report.page_version),
+        md_text(&report.browser),
         iso_utc(report.created_at_ms),
         report.schema
     );

@@ -9,7 +9,7 @@
 //! Enum variant names are written out below; the round-trip tests build every
 //! variant so a misspelt name fails them.
 
-use super::{EndpointSummary, SharedReport, TokenSummary};
+use super::{EndpointSummary, Omitted, SharedReport, TokenSummary};
 use crate::clock::ClockSkew;
 use crate::compare::{Comparison, Trigger};
 use crate::http::TransportError;
@@ -87,7 +87,152 @@ pub(crate) trait ReadJson: Sized {
 
 /// Reads a whole report (any schema this page knows; the caller checks `schema`).
 pub(crate) fn report(v: &Value) -> Result<SharedReport, ReadError> {
-    SharedReport::read_json(v)
+    let r = SharedReport::read_json(v)?;
+    check_shapes(&r)?;
+    Ok(r)
+}
+
+/// Longest string and longest list a report may hold (L8): a small link
+/// cannot make the page build a huge one.
+pub const MAX_STRING_CHARS: usize = 2_000;
+pub const MAX_LIST_ITEMS: usize = 5_000;
+
+fn at(path: &str) -> ReadError {
+    ReadError {
+        segments: path.rsplit('.').map(str::to_string).collect(),
+    }
+}
+
+fn ensure(ok: bool, path: impl FnOnce() -> String) -> Result<(), ReadError> {
+    if ok {
+        Ok(())
+    } else {
+        Err(at(&path()))
+    }
+}
+
+fn is_version(v: &str) -> bool {
+    let (core, pre) = v.split_once('-').unwrap_or((v, "0"));
+    let nums: Vec<&str> = core.split('.').collect();
+    v.len() <= 32
+        && nums.len() == 3
+        && nums
+            .iter()
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        && !pre.is_empty()
+        && pre.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
+}
+
+fn is_host(h: &str) -> bool {
+    h == "custom endpoint"
+        || ((1..=260).contains(&h.len())
+            && h.bytes().all(|b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']')
+            }))
+}
+
+fn is_codepoint(c: &str) -> bool {
+    c.strip_prefix("U+").is_some_and(|hex| {
+        (4..=6).contains(&hex.len()) && hex.bytes().all(|b| b.is_ascii_hexdigit())
+    })
+}
+
+fn is_fingerprint(f: &Fingerprint) -> bool {
+    let known = crate::secret::KNOWN_PREFIXES
+        .iter()
+        .any(|p| p.trim_end_matches('-') == f.prefix);
+    let short_plain =
+        |s: &str, max: usize| s.chars().count() <= max && s.chars().all(|c| c.is_ascii_graphic());
+    (known || short_plain(&f.prefix, 3))
+        && short_plain(&f.last4, 4)
+        && f.sha256.len() == 12
+        && f.sha256
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Shapes this page itself produces are checked, so a crafted link cannot
+/// put sentences where an id, a fingerprint or a version belongs (H1).
+fn check_shapes(r: &SharedReport) -> Result<(), ReadError> {
+    use crate::response::{is_plain_id, is_request_id, is_uuid};
+    ensure(is_version(&r.page_version), || "page_version".into())?;
+    match &r.endpoint {
+        EndpointSummary::Custom { host } => {
+            ensure(is_host(host), || "endpoint.custom.host".into())?
+        }
+        EndpointSummary::Simulated { scenario } => {
+            // Any scenario id this or a later page may have: a plain id.
+            let plain = (1..=40).contains(&scenario.len())
+                && scenario
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            ensure(plain, || "endpoint.simulated.scenario".into())?
+        }
+        EndpointSummary::Real => {}
+    }
+    for (name, id) in [
+        ("session_id", &r.session_id),
+        ("instance_session_id", &r.instance_session_id),
+    ] {
+        ensure(id.as_deref().is_none_or(is_uuid), || name.into())?;
+    }
+    if let Some(t) = &r.token {
+        ensure(t.fingerprint.as_ref().is_none_or(is_fingerprint), || {
+            "token.fingerprint".into()
+        })?;
+        let refresh = t
+            .credentials
+            .as_ref()
+            .and_then(|c| c.refresh_token.as_ref());
+        ensure(refresh.is_none_or(is_fingerprint), || {
+            "token.credentials.refresh_token".into()
+        })?;
+        for (i, issue) in t.issues.iter().enumerate() {
+            if let TokenIssue::NonAscii { codepoint, .. } = issue {
+                ensure(is_codepoint(codepoint), || format!("token.issues[{i}]"))?;
+            }
+        }
+    }
+    let probe_ok = |p: &ProbeRecord| -> bool {
+        let answer_ok = match &p.outcome {
+            Outcome::Answered(a) => {
+                a.request_id.as_deref().is_none_or(is_request_id)
+                    && a.organization_id.as_deref().is_none_or(is_plain_id)
+                    && a.cf_ray.as_deref().is_none_or(is_plain_id)
+                    && a.rate_limits.iter().all(|(k, _)| {
+                        k.starts_with("anthropic-ratelimit-")
+                            && k.bytes()
+                                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                    })
+            }
+            Outcome::NotAnswered(_) => true,
+        };
+        answer_ok && p.session_id.as_deref().is_none_or(is_uuid)
+    };
+    for (i, e) in r.timeline.entries().enumerate() {
+        let ok = match &e.event {
+            TimelineEvent::SessionOpened { session_id, .. } => is_uuid(session_id),
+            TimelineEvent::Heartbeat { probe, .. } => probe_ok(probe),
+            TimelineEvent::Run { run } => probe_ok(&run.first),
+            TimelineEvent::Comparison { comparison } => comparison.probes.iter().all(probe_ok),
+            _ => true,
+        };
+        ensure(ok, || format!("timeline.entries[{i}]"))?;
+    }
+    if let Some(c) = &r.comparison {
+        for (i, p) in c.probes.iter().enumerate() {
+            ensure(probe_ok(p), || format!("comparison.probes[{i}]"))?;
+        }
+    }
+    if let Some(p) = &r.pasted {
+        ensure(p.request_id.as_deref().is_none_or(is_request_id), || {
+            "pasted.request_id".into()
+        })?;
+        ensure(p.tokens_seen.iter().all(is_fingerprint), || {
+            "pasted.tokens_seen".into()
+        })?;
+    }
+    Ok(())
 }
 
 fn object(v: &Value) -> Result<&Map<String, Value>, ReadError> {
@@ -138,12 +283,14 @@ read_structs! {
     SharedReport {
         schema, created_at_ms, page_version, browser, endpoint, token, session_id,
         instance_session_id, timeline, comparison, pasted, clock_skew, verdict, ledger,
+        timeline_omitted,
     }
     Ledger { rows, dropped }
     LedgerRow {
         at_ms, host, method, purpose, status, note, request_id, credential, timing,
     }
     RequestTiming { start_ms, duration_ms, dns_ms, connect_ms, ttfb_ms }
+    Omitted { heartbeats, ok, failed, untested, events }
     TokenSummary { kind, fingerprint, issues, credentials }
     Fingerprint { prefix, last4, sha256, length }
     CredentialsInfo {
@@ -304,7 +451,10 @@ fn by_name<T: Serialize + Copy>(v: &Value, variants: &[T]) -> Result<T, ReadErro
 
 impl ReadJson for String {
     fn read_json(v: &Value) -> Result<Self, ReadError> {
-        v.as_str().map(str::to_owned).ok_or_else(ReadError::here)
+        v.as_str()
+            .filter(|s| s.len() <= MAX_STRING_CHARS || s.chars().count() <= MAX_STRING_CHARS)
+            .map(str::to_owned)
+            .ok_or_else(ReadError::here)
     }
 }
 
@@ -350,7 +500,10 @@ impl<T: ReadJson> ReadJson for Option<T> {
 
 impl<T: ReadJson> ReadJson for Vec<T> {
     fn read_json(v: &Value) -> Result<Self, ReadError> {
-        let items = v.as_array().ok_or_else(ReadError::here)?;
+        let items = v
+            .as_array()
+            .filter(|a| a.len() <= MAX_LIST_ITEMS)
+            .ok_or_else(ReadError::here)?;
         items
             .iter()
             .enumerate()
@@ -430,7 +583,7 @@ mod tests {
         }
         let mut events = vec![
             SessionOpened {
-                session_id: "s".into(),
+                session_id: crate::report::tests::SESSION.into(),
                 interval_s: 60,
             },
             Comparison {

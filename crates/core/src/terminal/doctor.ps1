@@ -11,9 +11,10 @@ function Now { [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds() }
 function Fp([string]$v) {
   $h = [Security.Cryptography.SHA256]::Create().ComputeHash([Text.Encoding]::UTF8.GetBytes($v))
   $s = -join ($h[0..5] | ForEach-Object { $_.ToString('x2') })
-  $l = ''; if ($v.Length -ge 16) { $l = $v.Substring($v.Length - 4) }
-  $p = $v.Substring(0, [Math]::Min(3, $v.Length))
+  $l = ''; $p = ''
   foreach ($k in 'sk-ant-admin01-', 'sk-ant-oat01-', 'sk-ant-ort01-', 'sk-ant-api03-', 'sk-ant-sid01-') { if ($v.StartsWith($k)) { $p = $k.TrimEnd('-'); break } }
+  # A short credential of unknown format shows no characters (as the page).
+  if ($p) { if ($v.Length -ge 16) { $l = $v.Substring($v.Length - 4) } } elseif ($v.Length -ge 40) { $p = $v.Substring(0, 3); $l = $v.Substring($v.Length - 4) }
   "${s}:$($v.Length):${l}:$p"
 }
 $use = ''; $tok = ''

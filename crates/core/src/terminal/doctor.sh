@@ -25,8 +25,10 @@ now() { t=$(date +%s%3N 2>/dev/null); case $t in *[!0-9]*|'') t=$(date +%s)000;;
 uid() { if [ -r /proc/sys/kernel/random/uuid ]; then cat /proc/sys/kernel/random/uuid; else od -An -N16 -tx1 /dev/urandom | tr -d ' \n' | sed 's/^\(........\)\(....\)\(....\)\(....\)/\1-\2-\3-\4-/'; fi; }
 sha() { if command -v sha256sum >/dev/null 2>&1; then sha256sum; elif command -v shasum >/dev/null 2>&1; then shasum -a 256; else openssl dgst -sha256; fi | sed 's/.*= //; s/ .*//' | cut -c1-12; }
 # The page's fingerprint: sha256(12 hex):length:last4:prefix. Builtins only see the value.
-fp() { fv=$1; fl=''; [ ${#fv} -ge 16 ] && fl=${fv#"${fv%????}"}
-  case $fv in sk-ant-admin01-*) fx=sk-ant-admin01;; sk-ant-oat01-*) fx=sk-ant-oat01;; sk-ant-ort01-*) fx=sk-ant-ort01;; sk-ant-api03-*) fx=sk-ant-api03;; sk-ant-sid01-*) fx=sk-ant-sid01;; *) fx=${fv%"${fv#???}"};; esac
+fp() { fv=$1; fl='' fx=''
+  case $fv in sk-ant-admin01-*) fx=sk-ant-admin01;; sk-ant-oat01-*) fx=sk-ant-oat01;; sk-ant-ort01-*) fx=sk-ant-ort01;; sk-ant-api03-*) fx=sk-ant-api03;; sk-ant-sid01-*) fx=sk-ant-sid01;; esac
+  # A short credential of unknown format shows no characters (as the page).
+  if [ -n "$fx" ]; then [ ${#fv} -ge 16 ] && fl=${fv#"${fv%????}"}; elif [ ${#fv} -ge 40 ]; then fx=${fv%"${fv#???}"}; fl=${fv#"${fv%????}"}; fi
   echo "$(printf %s "$fv" | sha):${#fv}:$fl:$fx"; }
 mtime() { t=$(stat -c %Y "$1" 2>/dev/null || stat -f %m "$1" 2>/dev/null); case $t in ''|*[!0-9]*) echo -;; *) echo "${t}000";; esac; }
 use='' tok=''

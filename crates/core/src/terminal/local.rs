@@ -152,7 +152,10 @@ pub(super) fn parse_fingerprint(text: &str) -> Option<Fingerprint> {
         let (l, p) = rest.split_at(at);
         (l.to_string(), p.strip_prefix(':')?)
     };
-    if prefix.chars().count() > 16 || (length >= 16) != (last4.chars().count() == 4) {
+    // A last four only for 16 characters or more; none at all for a short
+    // credential of unknown format (secret::Fingerprint::of).
+    let last4_ok = last4.is_empty() || (last4.chars().count() == 4 && length >= 16);
+    if prefix.chars().count() > 16 || !last4_ok {
         return None;
     }
     Some(Fingerprint {
