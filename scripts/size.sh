@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Prints the release dist/ size (raw, gzip -9, brotli -q 11), per file and in total,
-# and the budget: at most 250 KB (250,000 bytes) brotli for the whole dist/.
+# and the budget: at most 310 KB (310,000 bytes) brotli for the whole dist/ (docs/size.md says why).
 # A benchmark that prints figures: with --strict it also exits 1 when over budget.
 # Run after scripts/build.sh (scripts/test.sh does both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUDGET=${SIZE_BUDGET_BYTES:-250000}
+BUDGET=${SIZE_BUDGET_BYTES:-310000}
 STRICT=0; [ "${1:-}" = --strict ] && STRICT=1
 [ -d dist ] || { echo "no dist/: run scripts/build.sh first" >&2; exit 1; }
 total_raw=0; total_gz=0; total_br=0
