@@ -6,11 +6,13 @@ use leptos::prelude::*;
 use sd_core::ledger::{Ledger, Purpose};
 use sd_core::request::Endpoint;
 
-/// The ledger of what was sent so far, with the browser's timings.
+/// The ledger of what was sent so far, with the browser's timings. Reads the
+/// run tracked, so a memo over it follows the session and the comparison.
 pub fn current_ledger(state: AppState) -> Ledger {
     let endpoint = untrack(|| state.endpoint());
-    let mut ledger = state.doctor.with_untracked(|d| {
-        let timeline = d.session().map(|s| s.timeline.clone()).unwrap_or_default();
+    let no_session = sd_core::timeline::Timeline::default();
+    let mut ledger = state.doctor.with(|d| {
+        let timeline = d.session().map_or(&no_session, |s| &s.timeline);
         // Host and port, as the browser's timing entries name them.
         let host = d
             .session_target()
@@ -26,7 +28,7 @@ pub fn current_ledger(state: AppState) -> Ledger {
                 )
             });
         Ledger::derive(
-            &timeline,
+            timeline,
             d.comparison(),
             &host,
             d.analysis().and_then(|a| a.fingerprint.as_ref()),
@@ -41,10 +43,7 @@ pub fn current_ledger(state: AppState) -> Ledger {
 pub fn LedgerStep() -> impl IntoView {
     let state = use_state();
     // Refreshed when the session or the comparison changes.
-    let ledger = Memo::new(move |_| {
-        state.doctor.track();
-        current_ledger(state)
-    });
+    let ledger = Memo::new(move |_| current_ledger(state));
     view! {
         <section class="step other" aria-labelledby="step-ledger">
             <h2 id="step-ledger">"Requests this page sent"</h2>

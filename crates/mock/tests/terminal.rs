@@ -554,7 +554,11 @@ fn ctrl_c_ends_the_session_and_still_prints_the_block() {
         if !have(shell, if shell == "busybox" { "true" } else { "-c" }) {
             continue;
         }
-        let mut cmd = Command::new(shell);
+        // A terminal's Ctrl-C reaches a shell whose SIGINT is at its default. A
+        // test run started in the background inherits SIGINT ignored, and a
+        // non-interactive shell cannot trap a signal ignored on entry: reset it.
+        let mut cmd = Command::new("/usr/bin/env");
+        cmd.args(["--default-signal=INT", shell]);
         if shell == "busybox" {
             cmd.arg("sh");
         }
