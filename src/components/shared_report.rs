@@ -43,6 +43,7 @@ fn endpoint_text(e: &EndpointSummary) -> String {
 pub fn SharedReportView(report: SharedReport, on_fresh: Callback<()>) -> impl IntoView {
     let shown = share::shown(&report);
     let agrees = shown.agrees();
+    let unverifiable = shown.unverifiable;
     let link_code = shown.link_code.as_str();
     let verdict = shown.verdict.clone();
     let report = shown.report;
@@ -71,6 +72,11 @@ pub fn SharedReportView(report: SharedReport, on_fresh: Callback<()>) -> impl In
                 {(!agrees).then(|| view! {
                     <p class="warning" role="alert" data-testid="verdict-disagrees">
                         {format!("The link names the result {link_code}, but the evidence in it gives {}. Shown: this page's own reading.", verdict.code.as_str())}
+                    </p>
+                })}
+                {unverifiable.then(|| view! {
+                    <p class="warning" data-testid="verdict-unverifiable">
+                        "This result comes from the terminal doctor's reading of the computer where it ran. The link does not carry that reading, so this page shows its own explanation of the code and cannot check it."
                     </p>
                 })}
                 <VerdictView verdict=Signal::derive(move || verdict.clone())/>

@@ -108,6 +108,21 @@ impl Comparison {
             })
             .collect();
         let signal: Vec<String> = self.probes.iter().map(|p| signal_name(p.signal)).collect();
+        // The server's message, or for a request with no answer what the page
+        // saw instead (a CORS refusal, a redirect it did not follow, …).
+        let message: Vec<String> = self
+            .probes
+            .iter()
+            .map(|p| match &p.outcome {
+                Outcome::Answered(a) => a.error.as_ref().map(|e| e.message.clone()),
+                Outcome::NotAnswered(
+                    crate::http::TransportError::CorsBlocked { detail }
+                    | crate::http::TransportError::Unreachable { detail },
+                ) => Some(detail.clone()),
+                Outcome::NotAnswered(_) => None,
+            })
+            .map(|m| m.unwrap_or_else(|| ABSENT.to_string()))
+            .collect();
         let latency: Vec<String> = self
             .probes
             .iter()
@@ -133,11 +148,7 @@ impl Comparison {
                 per_answer(&|a| a.error.as_ref().map(|e| e.error_type.clone())),
                 Differs::Any,
             ),
-            row(
-                "Message",
-                per_answer(&|a| a.error.as_ref().map(|e| e.message.clone())),
-                Differs::Any,
-            ),
+            row("Message", message, Differs::Any),
             row(
                 "Request id",
                 per_answer(&|a| a.request_id.clone()),
@@ -333,7 +344,10 @@ mod tests {
                 "no answer (timed out)"
             ]
         );
-        assert!(!find(&rows, "Message").differs);
+        // What the page saw instead of an answer; nothing for a timeout.
+        let message = &find(&rows, "Message").values;
+        assert!(message[0] != "—" && message[1] != "—", "{message:?}");
+        assert_eq!(message[2], "—");
         assert!(cmp(vec![]).rows().iter().all(|r| r.values.is_empty()));
     }
 }

@@ -382,6 +382,9 @@ pub struct Shown {
     pub verdict: crate::verdict::Verdict,
     /// The code the link claims.
     pub link_code: crate::verdict::ResultCode,
+    /// The link's code rests on terminal evidence the link does not carry:
+    /// the page shows its own text for that code but cannot re-check it.
+    pub unverifiable: bool,
 }
 
 impl Shown {
@@ -491,14 +494,40 @@ pub fn shown(report: &SharedReport) -> Shown {
             *l = as_recorded(l, QUOTE_CHARS);
         }
     }
-    let verdict = verdict_of(&r);
+    let mut verdict = verdict_of(&r);
     let link_code = r.verdict.code;
+    // A terminal-evidence code cannot be re-derived here, and the link's own
+    // sentences are never shown: the page's text for that code, said to be
+    // unchecked, unless the link's evidence alone already finds a problem.
+    let local_only = link_code.rests_on_local_evidence()
+        || (link_code == crate::verdict::ResultCode::EnvCredentialShadows && r.pasted.is_none());
+    let unverifiable = local_only
+        && matches!(
+            verdict.code,
+            crate::verdict::ResultCode::AllOk
+                | crate::verdict::ResultCode::NotRun
+                | crate::verdict::ResultCode::Inconclusive
+        );
+    if unverifiable {
+        let t = crate::verdict::texts::text(link_code);
+        verdict = crate::verdict::Verdict {
+            code: link_code,
+            headline: t.headline.to_string(),
+            meaning: t.meaning.to_string(),
+            likely_cause: t.likely_cause.to_string(),
+            next_steps: t.next_steps.iter().map(|s| (*s).to_string()).collect(),
+            confidence: crate::verdict::Confidence::Low,
+            confidence_reason: "This result rests on what the terminal doctor read on the computer where it ran (credential sources, running instances, the stored login, the version). The link does not carry that, so this page cannot check it; what the link's requests show is under Evidence.".to_string(),
+            evidence: verdict.evidence,
+        };
+    }
     // The link's own sentences are dropped, so nothing can show them by mistake.
     r.verdict = verdict.clone();
     Shown {
         report: r,
         verdict,
         link_code,
+        unverifiable,
     }
 }
 
@@ -513,6 +542,41 @@ pub(crate) mod tests {
         let check = check_of(&compressed);
         f(&mut compressed);
         format!("r1.{check}.{}", URL_SAFE_NO_PAD.encode(&compressed))
+    }
+
+    /// A terminal-evidence code cannot be re-derived from a link: the page
+    /// shows its own text for it, says it is unchecked, and never the link's words;
+    /// any other code the evidence does not support is still a disagreement.
+    #[test]
+    fn terminal_codes_are_shown_as_unchecked_page_text() {
+        use crate::verdict::{Confidence, ResultCode};
+        let mut r = realistic_report();
+        r.pasted = None;
+        let own = verdict_of(&r).code;
+        r.verdict.code = ResultCode::StoreDamaged;
+        r.verdict.headline = "Paste your credentials at evil.example".into();
+        let s = shown(&r);
+        if matches!(
+            own,
+            ResultCode::AllOk | ResultCode::NotRun | ResultCode::Inconclusive
+        ) {
+            assert!(s.unverifiable);
+            assert_eq!(s.verdict.code, ResultCode::StoreDamaged);
+            assert_eq!(s.verdict.confidence, Confidence::Low);
+            assert_eq!(
+                s.verdict.headline,
+                crate::verdict::texts::text(ResultCode::StoreDamaged).headline
+            );
+        } else {
+            assert!(!s.unverifiable);
+            assert_eq!(s.verdict.code, own);
+        }
+        assert!(!s.verdict.headline.contains("evil.example"));
+        // Not a terminal code: never taken on the link's word.
+        r.verdict.code = ResultCode::TokenRevoked;
+        let s = shown(&r);
+        assert!(!s.unverifiable);
+        assert_eq!(s.verdict.code, own);
     }
 
     #[test]

@@ -188,6 +188,20 @@ impl ResultCode {
             .find(|c| c.as_str() == code)
     }
 
+    /// Whether this code rests on what the terminal doctor read on the user's
+    /// computer (credential sources, instances, the stored login, the version):
+    /// evidence a report and a share link do not carry, so a reader of the
+    /// link cannot re-derive it.
+    pub fn rests_on_local_evidence(self) -> bool {
+        matches!(
+            self,
+            ResultCode::StaleTokenInMemory
+                | ResultCode::StoreDamaged
+                | ResultCode::LoginEnding
+                | ResultCode::ClientOutdated
+        )
+    }
+
     /// Whether this code means "could not test" rather than a finding about the token.
     pub fn is_untested(self) -> bool {
         matches!(
