@@ -5,7 +5,7 @@ use crate::components::timeline::{HeartbeatTable, TimelineRead, TimelineView};
 use crate::hooks::{use_document_hidden, use_online};
 use crate::state::{use_state, EndpointChoice};
 use leptos::prelude::*;
-use sd_core::doctor::{BrowserFact, Doctor, Event};
+use sd_core::doctor::{BrowserFact, Event};
 use sd_core::session::{self, HeartbeatSession, SessionStatus};
 use sd_core::text;
 
@@ -72,7 +72,7 @@ pub fn SessionStep() -> impl IntoView {
     let timeline =
         TimelineRead::new(move |f| state.doctor.with(|d| f(d.session().map(|s| &s.timeline))));
     let status = move || session.with(|s| s.as_ref().map(|s| s.status));
-    let can_open = move || state.doctor.with(Doctor::has_token);
+    let can_open = move || state.facts.has_token.get();
     let parsed_cap = move || -> Result<u32, String> {
         let text = cap_text.get();
         text.trim()
@@ -178,7 +178,8 @@ pub fn SessionStep() -> impl IntoView {
             </Show>
             {move || session.get().map(|SessionFacts { session_id, status, sent, cap, interval_s }| {
                 let now = actions::ticking_now(state);
-                let next = state.doctor.with(|d| d.session().and_then(|s| s.ms_until_due(now)));
+                // Untracked: `session` changes with every heartbeat sent and every pause.
+                let next = state.doctor.with_untracked(|d| d.session().and_then(|s| s.ms_until_due(now)));
                 view! {
                     <dl class="facts session-facts" aria-live="polite">
                         <dt>"Session id"</dt>
