@@ -177,9 +177,15 @@ pub fn SessionStep() -> impl IntoView {
                 <p class="hint">"Enter a token in step 2 to open a session."</p>
             </Show>
             {move || session.get().map(|SessionFacts { session_id, status, sent, cap, interval_s }| {
-                let now = actions::ticking_now(state);
-                // Untracked: `session` changes with every heartbeat sent and every pause.
-                let next = state.doctor.with_untracked(|d| d.session().and_then(|s| s.ms_until_due(now)));
+                // The one-second tick re-renders only this line; `session` (every
+                // heartbeat sent, every pause) the whole list.
+                let next = move || {
+                    let now = actions::ticking_now(state);
+                    state.doctor.with_untracked(|d| d.session().and_then(|s| s.ms_until_due(now))).map(|ms| view! {
+                        <dt>"Next heartbeat"</dt>
+                        <dd>{if ms <= 0.0 { "now".to_string() } else { format!("in {} (session time)", text::duration(ms)) }}</dd>
+                    })
+                };
                 view! {
                     <dl class="facts session-facts" aria-live="polite">
                         <dt>"Session id"</dt>
@@ -188,10 +194,7 @@ pub fn SessionStep() -> impl IntoView {
                         <dd data-testid="session-status">{status_text(status)}</dd>
                         <dt>"Heartbeats"</dt>
                         <dd>{format!("{sent} of at most {cap}, every {}", text::seconds(u64::from(interval_s)))}</dd>
-                        {next.map(|ms| view! {
-                            <dt>"Next heartbeat"</dt>
-                            <dd>{if ms <= 0.0 { "now".to_string() } else { format!("in {} (session time)", text::duration(ms)) }}</dd>
-                        })}
+                        {next}
                     </dl>
                 }
             })}
