@@ -51,7 +51,7 @@ fn a_day_of_heartbeats_does_not_grow_the_drivers_memory() {
         clock: Rc::new(move || clock.get()),
     };
     let mut doctor = Doctor::new([42; 32]);
-    let mut send = |doctor: &mut Doctor, event: Event| {
+    let send = |doctor: &mut Doctor, event: Event| {
         let mut queue = doctor.handle(now.get(), event);
         while let Some(effect) = queue.pop() {
             if let Effect::Send(plan) = effect {
