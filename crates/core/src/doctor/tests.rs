@@ -350,16 +350,22 @@ fn report_json(d: &Doctor) -> String {
     }))
 }
 
-/// Security L5: closing the session drops the token (the page empties its
-/// field when `forgotten` changes); the fingerprint stays for the report and
-/// nothing can be sent until a token is pasted again.
-#[test]
-fn closing_the_session_drops_the_token_but_keeps_its_fingerprint() {
+/// A session open with the user's own token, its first heartbeat in flight.
+fn running_with_a_users_token() -> (Doctor, crate::secret::Fingerprint, Vec<Plan>) {
     let mut d = Doctor::new([3; 32]);
     d.handle(T0, Event::TokenText(USER_TOKEN.into()));
     let fingerprint = d.analysis().unwrap().fingerprint.clone().unwrap();
     d.handle(T0, open("https://gateway.example"));
     let beat = plans(d.handle(T0, Event::Timer { late_by_ms: 0.0 }));
+    (d, fingerprint, beat)
+}
+
+/// Security L5: closing the session drops the token (the page empties its
+/// field when `forgotten` changes); the fingerprint stays for the report and
+/// nothing can be sent until a token is pasted again.
+#[test]
+fn closing_the_session_drops_the_token_but_keeps_its_fingerprint() {
+    let (mut d, fingerprint, beat) = running_with_a_users_token();
     let before = d.forgotten();
     let closing = d.handle(T0 + 1.0, Event::Close);
     assert!(matches!(closing[..], [Effect::AbortInFlight]));
@@ -410,11 +416,7 @@ fn closing_keeps_the_public_demo_token() {
 /// its fingerprint from the run and the report.
 #[test]
 fn forget_token_drops_the_token_and_its_fingerprint_everywhere() {
-    let mut d = Doctor::new([4; 32]);
-    d.handle(T0, Event::TokenText(USER_TOKEN.into()));
-    let fingerprint = d.analysis().unwrap().fingerprint.clone().unwrap();
-    d.handle(T0, open("https://gateway.example"));
-    let beat = plans(d.handle(T0, Event::Timer { late_by_ms: 0.0 }));
+    let (mut d, fingerprint, beat) = running_with_a_users_token();
     let before = d.forgotten();
     let effects = d.handle(T0 + 1.0, Event::ForgetToken);
     assert!(matches!(effects[..], [Effect::AbortInFlight]));
