@@ -484,6 +484,22 @@ impl Doctor {
         if self.heartbeat_in_flight() {
             return Vec::new();
         }
+        let due_now = self
+            .session
+            .as_ref()
+            .is_some_and(|s| s.status == SessionStatus::Running && s.due_at() <= now_ms);
+        if let Some(host) = self
+            .session_target
+            .as_ref()
+            .filter(|_| due_now)
+            .and_then(|t| self.needs_go_ahead(t))
+        {
+            // The token changed to an unrecognised one: ask first (on Resume).
+            self.with_session(|s| s.pause(now_ms));
+            return vec![Effect::Notice(format!(
+                "The session was paused: the new token is sent to {host} only after you confirm. Press Resume to be asked."
+            ))];
+        }
         let Some(s) = self.session.as_mut() else {
             return Vec::new();
         };
@@ -493,17 +509,6 @@ impl Doctor {
             return Vec::new();
         };
         let identity = s.identity.clone();
-        if let Some(host) = self
-            .session_target
-            .as_ref()
-            .and_then(|t| self.needs_go_ahead(t))
-        {
-            // The token changed to an unrecognised one: ask first (on Resume).
-            self.with_session(|s| s.pause(now_ms));
-            return vec![Effect::Notice(format!(
-                "The session was paused: the new token is sent to {host} only after you confirm. Press Resume to be asked."
-            ))];
-        }
         let base = self.session_target.as_ref().map(|t| t.base_url.clone());
         let request_id = self.ids.uuid();
         let Some(request) = base.and_then(|b| self.build(&b, Some(&identity), request_id)) else {

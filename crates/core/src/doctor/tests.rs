@@ -537,6 +537,11 @@ fn a_session_sends_an_unrecognised_credential_only_after_a_go_ahead() {
     let paused = d.handle(due, Event::Timer { late_by_ms: 0.0 });
     assert!(matches!(&paused[..], [Effect::Notice(n)] if n.contains("gateway.example")));
     assert_eq!(d.session().unwrap().status, SessionStatus::Paused);
+    assert_eq!(
+        d.session().unwrap().sent,
+        1,
+        "the held heartbeat is not counted"
+    );
     question(&d.handle(due + 1.0, Event::Resume));
     assert_eq!(d.session().unwrap().status, SessionStatus::Paused);
     d.handle(due + 1.0, Event::Confirm(true));
