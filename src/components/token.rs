@@ -180,6 +180,8 @@ fn TokenFacts(analysis: TokenAnalysis) -> impl IntoView {
             .is_some_and(|f| *f == sd_core::secret::Fingerprint::of(sd_core::sim::DEMO_TOKEN));
     let issues = analysis.issues.clone();
     let credentials = analysis.credentials.clone();
+    // A memo: the text changes on Close, not on every heartbeat.
+    let cleared = Memo::new(move |_| state.doctor.with(Doctor::token_cleared));
     view! {
         <div class="token-facts" aria-live="polite">
             <dl class="facts">
@@ -193,7 +195,7 @@ fn TokenFacts(analysis: TokenAnalysis) -> impl IntoView {
                     {match &analysis.fingerprint {
                         Some(fp) => view! {
                             <span class="fingerprint" data-testid="fingerprint">{fp.to_string()}</span>
-                            <span class="hint block">{move || if state.doctor.with(Doctor::token_cleared) {
+                            <span class="hint block">{move || if cleared.get() {
                                 "Cleared from this page when the session closed; the fingerprint stays for the report. Paste the token again to send more requests, or press Forget token."
                             } else {
                                 "Read this aloud to compare tokens without revealing them."
