@@ -21,9 +21,10 @@ pub fn HandoverStep() -> impl IntoView {
                 .paste_verdict
                 .with(|pasted| report_verdict(live, pasted.as_ref()).code)
         });
-        state.doctor.with(|d| {
-            report::phone_code_of(code, d.analysis().and_then(|a| a.fingerprint.as_ref()))
-        })
+        state
+            .facts
+            .analysis
+            .with(|a| report::phone_code_of(code, a.as_ref().and_then(|a| a.fingerprint.as_ref())))
     });
     let status = RwSignal::new(None::<String>);
     let preview_open = RwSignal::new(false);

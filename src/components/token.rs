@@ -23,9 +23,7 @@ fn shape_label(shape: InputShape) -> &'static str {
 /// Where the token will be sent, in words. A running session keeps the
 /// endpoint it opened with, whatever the fields say now.
 fn destination(state: AppState) -> String {
-    let fixed = state
-        .doctor
-        .with(|d| d.session_target().map(|t| t.base_url.clone()));
+    let fixed = state.facts.session_base.get();
     if let Some(url) = fixed.filter(|u| u != crate::actions::SIM_BASE) {
         return format!(
             "Your token is sent only to {url}, where the running session was opened; close it to change the endpoint."
@@ -54,7 +52,7 @@ pub fn TokenStep() -> impl IntoView {
     let shown = RwSignal::new(false);
     let json = RwSignal::new(String::new());
     let from_file = RwSignal::new(false);
-    let analysis = Memo::new(move |_| state.doctor.with(|d| d.analysis().cloned()));
+    let analysis = state.facts.analysis;
 
     // The driver dropped the token (Close, Forget, L5): no field keeps it.
     Effect::new(move |before: Option<u32>| {

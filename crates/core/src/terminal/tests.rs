@@ -666,3 +666,36 @@ fn shell_fingerprint_matches_the_core() {
         }
     }
 }
+
+/// The page does not link the templates: Trunk copies these very files next to
+/// it (index.html), and the page renders the fetched text with `*_with`. So the
+/// scripts a user downloads are byte for byte the ones these tests check.
+#[test]
+fn the_page_serves_the_templates_the_scripts_are_made_from() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let html = std::fs::read_to_string(format!("{root}/index.html")).unwrap();
+    let p = params("https://api.example.com");
+    for (file, template) in [
+        (SH_TEMPLATE_FILE, SH_TEMPLATE),
+        (PS_TEMPLATE_FILE, PS_TEMPLATE),
+    ] {
+        let copied = format!("crates/core/src/terminal/{file}");
+        assert!(
+            html.contains(&format!("rel=\"copy-file\" href=\"{copied}\"")),
+            "index.html copies {copied}"
+        );
+        let served = std::fs::read_to_string(format!("{root}/{copied}")).unwrap();
+        assert_eq!(served, template, "{file}");
+    }
+    let sh = std::fs::read_to_string(format!(
+        "{root}/crates/core/src/terminal/{SH_TEMPLATE_FILE}"
+    ));
+    assert_eq!(sh_script_with(&sh.unwrap(), &p), sh_script(&p));
+    let ps = std::fs::read_to_string(format!(
+        "{root}/crates/core/src/terminal/{PS_TEMPLATE_FILE}"
+    ));
+    assert_eq!(
+        powershell_script_with(&ps.unwrap(), &p),
+        powershell_script(&p)
+    );
+}
