@@ -60,6 +60,9 @@ pub struct AppState {
 
     /// Real epoch ms, ticking every second for live relative times.
     pub now_ms: RwSignal<f64>,
+
+    /// The user's note for the hand-over, already cleaned of secrets.
+    pub note: RwSignal<String>,
 }
 
 impl AppState {
@@ -78,6 +81,7 @@ impl AppState {
             verdict: Memo::new(move |_| doctor.with(Doctor::verdict)),
             paste_verdict: Memo::new(move |_| doctor.with(Doctor::paste_verdict)),
             now_ms: RwSignal::new(js_sys::Date::now()),
+            note: RwSignal::new(String::new()),
         }
     }
 
