@@ -96,6 +96,7 @@ pub fn SharedReportView(report: SharedReport, on_fresh: Callback<()>) -> impl In
                         "This result comes from the terminal doctor's reading of the computer where it ran. The link does not carry that reading, so this page shows its own explanation of the code and cannot check it."
                     </p>
                 })}
+                <p class="hint">"\u{201c}What to do next\u{201d} is written for the person who ran the test, on their own computer."</p>
                 <VerdictView verdict=Signal::derive(move || verdict.clone()) simulated=simulated/>
                 <p class="hint">"Phone code: " <span class="phone-code" data-testid="phone-code">{phone}</span>" ("{phone_words}")"</p>
                 <SharedNote note=note/>
