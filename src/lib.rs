@@ -135,8 +135,8 @@ pub fn App() -> impl IntoView {
                     <section class="step chooser" id="path-chooser" aria-labelledby="path-title">
                         <h2 id="path-title">"Where do you want to start?"</h2>
                         <div class="buttons">
-                            <button type="button" id="path-paste" aria-pressed=pressed(Path::Paste) aria-describedby="path-paste-hint" on:click=move |_| choose(Path::Paste)>"I have the error text"</button>
-                            <button type="button" id="path-token" aria-pressed=pressed(Path::Token) aria-describedby="path-token-hint" on:click=move |_| choose(Path::Token)>"Test my token"</button>
+                            <button type="button" class="secondary" id="path-paste" aria-pressed=pressed(Path::Paste) aria-describedby="path-paste-hint" on:click=move |_| choose(Path::Paste)>"I have the error text"</button>
+                            <button type="button" class="secondary" id="path-token" aria-pressed=pressed(Path::Token) aria-describedby="path-token-hint" on:click=move |_| choose(Path::Token)>"Test my token"</button>
                         </div>
                         <p class="hint" id="path-paste-hint">"Error text: paste what Claude Code printed. Fastest; no token needed."</p>
                         <p class="hint" id="path-token-hint">"Token: test it in this browser, or with a script in your terminal."</p>

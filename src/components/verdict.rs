@@ -102,7 +102,7 @@ pub fn VerdictSummary() -> impl IntoView {
                         {simulated.map(|s| view! { <p class="warning simulated" data-testid="simulated-summary"><strong>{s}</strong></p> })}
                         <p class="verdict-kind">{kind(v.code)}</p>
                         <p class="hint" data-testid="answer-source">{source_label(source)}</p>
-                        <h2 class="headline">{v.headline}</h2>
+                        <h2 class="headline"><span>{rich(&v.headline)}</span></h2>
                         <p><span class="verdict-code" data-testid="summary-code">{v.code.as_str()}</span>
                             " \u{b7} " {v.confidence.label()}</p>
                         {first_step.map(|s| view! { <p><strong>"Next step: "</strong>{rich(&s)}</p> })}
