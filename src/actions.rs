@@ -90,6 +90,13 @@ fn carry_out(state: AppState, effect: Effect) -> Option<Plan> {
         Effect::Send(plan) => return Some(plan),
         Effect::AbortInFlight => abort_in_flight(state),
         Effect::Notice(text) => state.notice.set(Some(text)),
+        Effect::Confirm(question) => {
+            // The browser's own dialog (M4): modal, names the host; nothing is sent meanwhile.
+            let yes = web_sys::window()
+                .and_then(|w| w.confirm_with_message(&question).ok())
+                .unwrap_or(false);
+            dispatch(state, Event::Confirm(yes));
+        }
     }
     None
 }

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod components;
 pub mod format;
 pub mod hooks;
+pub mod keyed;
 pub mod state;
 pub mod timing;
 pub mod transport;

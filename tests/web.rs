@@ -184,9 +184,13 @@ async fn mounts_with_the_simulated_api_selected() {
         .unwrap()
         .is_none());
     assert!(page.text().contains("Nothing tested yet"));
-    // The token field is masked.
+    // The token field is masked text, not a password field (security I3).
     let token: HtmlInputElement = page.el("#token");
-    assert_eq!(token.type_(), "password");
+    assert_eq!(token.type_(), "text");
+    assert!(token
+        .get_attribute("class")
+        .unwrap_or_default()
+        .contains("masked"));
 }
 
 #[wasm_bindgen_test]
@@ -204,7 +208,11 @@ async fn show_toggle_is_a_pressed_button() {
         toggle.get_attribute("aria-pressed").as_deref(),
         Some("true")
     );
-    assert_eq!(page.el::<HtmlInputElement>("#token").type_(), "text");
+    let token = page.el::<HtmlInputElement>("#token");
+    assert!(!token
+        .get_attribute("class")
+        .unwrap_or_default()
+        .contains("masked"));
 }
 
 #[wasm_bindgen_test]

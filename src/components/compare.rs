@@ -42,13 +42,13 @@ pub fn CompareStep() -> impl IntoView {
     };
     // The driver knows whether a comparison is on its way (an `Action` would
     // keep a second copy of that, and cost the page's size budget).
-    let sending = Memo::new(move |_| state.doctor.with(|d| d.comparing()));
+    let sending = state.facts.comparing;
     // Why "Compare now" is unavailable (no token, one on its way, a 429 backoff).
     let refusal = Memo::new(move |_| {
         let now = actions::ticking_now(state);
         state.doctor.with(|d| d.compare_refusal(now))
     });
-    let comparison = Memo::new(move |_| state.doctor.with(|d| d.comparison().cloned()));
+    let comparison = state.facts.comparison;
     view! {
         <section class="step" aria-labelledby="step-compare">
             <h2 id="step-compare"><span class="num">"4"</span>"Compare at the same instant"</h2>

@@ -19,8 +19,9 @@ pub fn HandoverStep() -> impl IntoView {
         let simulated = crate::components::verdict::run_simulated(state);
         // The demo token stands for an empty field: no fingerprint unless it was used.
         let fp = state
-            .doctor
-            .with(|d| d.analysis().and_then(|a| a.fingerprint.clone()))
+            .facts
+            .analysis
+            .with(|a| a.as_ref().and_then(|a| a.fingerprint.clone()))
             .filter(|f| simulated || !report::is_demo(f));
         let sha = fp.as_ref().and_then(|f| f.sha256.get(..8));
         (

@@ -5,7 +5,7 @@ use crate::components::timeline::{HeartbeatTable, TimelineRead, TimelineView};
 use crate::hooks::{use_document_hidden, use_online};
 use crate::state::{use_state, EndpointChoice};
 use leptos::prelude::*;
-use sd_core::doctor::{BrowserFact, Doctor, Event};
+use sd_core::doctor::{BrowserFact, Event};
 use sd_core::session::{self, HeartbeatSession, SessionStatus};
 use sd_core::text;
 
@@ -72,7 +72,7 @@ pub fn SessionStep() -> impl IntoView {
     let timeline =
         TimelineRead::new(move |f| state.doctor.with(|d| f(d.session().map(|s| &s.timeline))));
     let status = move || session.with(|s| s.as_ref().map(|s| s.status));
-    let can_open = move || state.doctor.with(Doctor::has_token);
+    let can_open = move || state.facts.has_token.get();
     let parsed_cap = move || -> Result<u32, String> {
         let text = cap_text.get();
         text.trim()
@@ -177,8 +177,15 @@ pub fn SessionStep() -> impl IntoView {
                 <p class="hint">"Enter a token in step 2 to open a session."</p>
             </Show>
             {move || session.get().map(|SessionFacts { session_id, status, sent, cap, interval_s }| {
-                let now = actions::ticking_now(state);
-                let next = state.doctor.with(|d| d.session().and_then(|s| s.ms_until_due(now)));
+                // The one-second tick re-renders only this line; `session` (every
+                // heartbeat sent, every pause) the whole list.
+                let next = move || {
+                    let now = actions::ticking_now(state);
+                    state.doctor.with_untracked(|d| d.session().and_then(|s| s.ms_until_due(now))).map(|ms| view! {
+                        <dt>"Next heartbeat"</dt>
+                        <dd>{if ms <= 0.0 { "now".to_string() } else { format!("in {} (session time)", text::duration(ms)) }}</dd>
+                    })
+                };
                 view! {
                     <dl class="facts session-facts" aria-live="polite">
                         <dt>"Session id"</dt>
@@ -187,10 +194,7 @@ pub fn SessionStep() -> impl IntoView {
                         <dd data-testid="session-status">{status_text(status)}</dd>
                         <dt>"Heartbeats"</dt>
                         <dd>{format!("{sent} of at most {cap}, every {}", text::seconds(u64::from(interval_s)))}</dd>
-                        {next.map(|ms| view! {
-                            <dt>"Next heartbeat"</dt>
-                            <dd>{if ms <= 0.0 { "now".to_string() } else { format!("in {} (session time)", text::duration(ms)) }}</dd>
-                        })}
+                        {next}
                     </dl>
                 }
             })}

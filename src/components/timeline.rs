@@ -7,6 +7,7 @@
 //! creates or replaces only the marks and rows it changed.
 
 use crate::format;
+use crate::keyed::static_rows;
 use leptos::prelude::*;
 use sd_core::http::TransportError;
 use sd_core::response::Outcome;
@@ -181,14 +182,12 @@ pub fn TimelineView(timeline: TimelineRead) -> impl IntoView {
                         class="timeline-svg"
                     >
                         <line x1="0" y1=MID x2=WIDTH y2=MID class="axis"/>
-                        <For each=part(|d| d.bands.clone()) key=Shape::clone let:b>
+                        {static_rows(part(|d| d.bands.clone()), Shape::clone, |b: Shape| view! {
                             <rect x=b.x y="4" width=b.width height=HEIGHT - 8 class=format!("band {}", b.class)>
                                 <title>{b.label}</title>
                             </rect>
-                        </For>
-                        <For each=part(|d| d.marks.clone()) key=Shape::clone let:m>
-                            {mark(m)}
-                        </For>
+                        })}
+                        {static_rows(part(|d| d.marks.clone()), Shape::clone, mark)}
                     </svg>
                     <figcaption class="legend">
                         <span class="key ok">"● success"</span>
@@ -340,9 +339,7 @@ pub fn HeartbeatTable(timeline: TimelineRead) -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            <For each=move || rows.get().unwrap_or_default() key=Row::clone let:r>
-                                {row(r)}
-                            </For>
+                            {static_rows(move || rows.get().unwrap_or_default(), Row::clone, row)}
                         </tbody>
                     </table>
                 </div>

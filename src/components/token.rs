@@ -6,6 +6,7 @@ use crate::actions;
 use crate::format;
 use crate::state::{use_state, AppState, EndpointChoice};
 use leptos::prelude::*;
+use sd_core::doctor::{Doctor, Event};
 use sd_core::request::{self, ProbeKind};
 use sd_core::token::{CredentialsInfo, InputShape, TokenAnalysis};
 
@@ -22,9 +23,7 @@ fn shape_label(shape: InputShape) -> &'static str {
 /// Where the token will be sent, in words. A running session keeps the
 /// endpoint it opened with, whatever the fields say now.
 fn destination(state: AppState) -> String {
-    let fixed = state
-        .doctor
-        .with(|d| d.session_target().map(|t| t.base_url.clone()));
+    let fixed = state.facts.session_base.get();
     if let Some(url) = fixed.filter(|u| u != crate::actions::SIM_BASE) {
         return format!(
             "Your token is sent only to {url}, where the running session was opened; close it to change the endpoint."
@@ -53,7 +52,24 @@ pub fn TokenStep() -> impl IntoView {
     let shown = RwSignal::new(false);
     let json = RwSignal::new(String::new());
     let from_file = RwSignal::new(false);
-    let analysis = Memo::new(move |_| state.doctor.with(|d| d.analysis().cloned()));
+    let analysis = state.facts.analysis;
+
+    // The driver dropped the token (Close, Forget, L5): no field keeps it.
+    Effect::new(move |before: Option<u32>| {
+        let now = state.doctor.with(Doctor::forgotten);
+        if before.is_some_and(|b| b != now) {
+            raw.set(String::new());
+            json.set(String::new());
+            shown.set(false);
+            from_file.set(false);
+        }
+        now
+    });
+    let forget = move |_| {
+        actions::dispatch(state, Event::ForgetToken);
+        // As on a fresh page: simulated, the empty field means the demo token.
+        actions::read_token_input(state, "");
+    };
 
     // Switching endpoint changes what an empty field means (demo token or nothing).
     Effect::new(move |before: Option<EndpointChoice>| {
@@ -82,9 +98,12 @@ pub fn TokenStep() -> impl IntoView {
             <div class="field">
                 <label for="token">"Token"</label>
                 <div class="token-row">
+                    // Masked text, not type=password: password managers leave it
+                    // alone and offer to save nothing (I3).
                     <input
                         id="token"
-                        type=move || if shown.get() { "text" } else { "password" }
+                        type="text"
+                        class:masked=move || !shown.get()
                         autocomplete="off"
                         autocapitalize="off"
                         spellcheck="false"
@@ -115,6 +134,7 @@ pub fn TokenStep() -> impl IntoView {
                     >
                         "Show token"
                     </button>
+                    <button type="button" class="secondary" on:click=forget>"Forget token"</button>
                 </div>
                 <p class="hint" id="token-hint">
                     "Paste the token itself, an "<code>"Authorization: Bearer …"</code>" line, or an "
@@ -173,6 +193,8 @@ fn TokenFacts(analysis: TokenAnalysis) -> impl IntoView {
             .is_some_and(|f| *f == sd_core::secret::Fingerprint::of(sd_core::sim::DEMO_TOKEN));
     let issues = analysis.issues.clone();
     let credentials = analysis.credentials.clone();
+    // A memo: the text changes on Close, not on every heartbeat.
+    let cleared = Memo::new(move |_| state.doctor.with(Doctor::token_cleared));
     view! {
         <div class="token-facts" aria-live="polite">
             <dl class="facts">
@@ -186,7 +208,11 @@ fn TokenFacts(analysis: TokenAnalysis) -> impl IntoView {
                     {match &analysis.fingerprint {
                         Some(fp) => view! {
                             <span class="fingerprint" data-testid="fingerprint">{fp.to_string()}</span>
-                            <span class="hint block">"A short form that identifies your token without revealing it: read it aloud to compare tokens with support."</span>
+                            <span class="hint block">{move || if cleared.get() {
+                                "Cleared from this page when the session closed; the fingerprint stays for the report. Paste the token again to send more requests, or press Forget token."
+                            } else {
+                                "A short form that identifies your token without revealing it: read it aloud to compare tokens with support."
+                            }}</span>
                         }.into_any(),
                         None => view! { <span>"No usable token found."</span> }.into_any(),
                     }}

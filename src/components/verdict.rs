@@ -118,7 +118,7 @@ pub fn VerdictSummary() -> impl IntoView {
 pub fn LiveVerdictStep() -> impl IntoView {
     let state = use_state();
     let skew = move || {
-        state.doctor.with(|d| d.clock_skew()).map(|s| {
+        state.facts.clock_skew.get().map(|s| {
             let class = if s.is_significant() { "warning" } else { "hint" };
             view! { <p class=class>"Clock: " {s.describe()} {s.is_significant().then_some(". Expiry times shown on this device may be off by that much.")}</p> }
         })

@@ -308,7 +308,7 @@ pub(crate) mod tests {
     use crate::clock::ClockSkew;
     use crate::compare::Trigger;
     use crate::request::ProbeKind;
-    use crate::response::Signal;
+    use crate::response::Finding;
     use crate::timeline::fixtures::probe;
     use crate::timeline::TimelineEvent;
     use crate::token::parse_input;
@@ -343,24 +343,24 @@ pub(crate) mod tests {
         for seq in 0..5u32 {
             let at = t0 + 60_000.0 * f64::from(seq);
             let signal = if seq < 3 {
-                Signal::Ok
+                Finding::Ok
             } else {
-                Signal::CredentialsRejected
+                Finding::CredentialsRejected
             };
             let mut p = probe(ProbeKind::Session, signal, at);
             p.session_id = Some(SESSION.into());
             timeline.push(at, TimelineEvent::Heartbeat { seq, probe: p });
         }
         let at = t0 + 241_000.0;
-        let mut session = probe(ProbeKind::Session, Signal::CredentialsRejected, at + 3.0);
+        let mut session = probe(ProbeKind::Session, Finding::CredentialsRejected, at + 3.0);
         session.session_id = Some(SESSION.into());
-        let mut instance = probe(ProbeKind::Instance, Signal::CredentialsRejected, at + 5.0);
+        let mut instance = probe(ProbeKind::Instance, Finding::CredentialsRejected, at + 5.0);
         instance.session_id = Some(INSTANCE.into());
         let comparison = Comparison {
             at_ms: at,
             trigger: Trigger::AutoCapture,
             dispatch_skew_ms: 5.0,
-            probes: vec![probe(ProbeKind::Raw, Signal::Ok, at), session, instance],
+            probes: vec![probe(ProbeKind::Raw, Finding::Ok, at), session, instance],
         };
         timeline.push(
             at,

@@ -16,7 +16,7 @@ use sd_core::http::TransportError;
 use sd_core::paste::analyse_paste;
 use sd_core::report::{EndpointSummary, SharedReport, SCHEMA_VERSION};
 use sd_core::request::ProbeKind;
-use sd_core::response::{ApiAnswer, ApiError, BodyKind, Outcome, Signal};
+use sd_core::response::{ApiAnswer, ApiError, BodyKind, Finding, Outcome};
 use sd_core::share;
 use sd_core::terminal::{read_block, BEGIN_MARK, END_MARK};
 use sd_core::timeline::{ProbeRecord, Timeline, TimelineEvent};
@@ -73,11 +73,11 @@ fn answer(status: u16, message: Option<&str>) -> ApiAnswer {
 
 fn record(kind: ProbeKind, at: f64, ok: bool) -> ProbeRecord {
     let (outcome, signal) = if ok {
-        (Outcome::Answered(answer(200, None)), Signal::Ok)
+        (Outcome::Answered(answer(200, None)), Finding::Ok)
     } else {
         (
             Outcome::Answered(answer(401, Some("Invalid authentication credentials"))),
-            Signal::CredentialsRejected,
+            Finding::CredentialsRejected,
         )
     };
     ProbeRecord {
@@ -124,7 +124,7 @@ fn sample_report(heartbeats: u32) -> SharedReport {
                 sent_at_ms: t0,
                 latency_ms: 30_000.0,
                 outcome: Outcome::NotAnswered(TransportError::Timeout { after_ms: 30_000 }),
-                signal: Signal::Timeout,
+                signal: Finding::Timeout,
             },
         ],
     };

@@ -16,7 +16,7 @@ use crate::http::TransportError;
 use crate::ledger::{Ledger, LedgerRow, Purpose, RequestTiming};
 use crate::paste::PasteFindings;
 use crate::request::ProbeKind;
-use crate::response::{ApiAnswer, ApiError, BodyKind, Outcome, Signal};
+use crate::response::{ApiAnswer, ApiError, BodyKind, Finding, Outcome};
 use crate::secret::Fingerprint;
 use crate::timeline::{HeartbeatRun, ProbeRecord, Timeline, TimelineEntry, TimelineEvent};
 use crate::token::{CredentialKind, CredentialsInfo, TokenIssue};
@@ -433,7 +433,7 @@ read_by_name!(
     CredentialKind,
     ProbeKind,
     BodyKind,
-    Signal,
+    Finding,
     Trigger,
     Confidence,
     ResultCode,
@@ -583,7 +583,7 @@ mod tests {
         let t0 = r.timeline.entries().next().unwrap().at_ms;
         let comparison = r.comparison.clone().unwrap();
         let mut probes = Vec::new();
-        for (i, signal) in Signal::VARIANTS.iter().enumerate() {
+        for (i, signal) in Finding::VARIANTS.iter().enumerate() {
             let kind = ProbeKind::VARIANTS[i % ProbeKind::VARIANTS.len()];
             probes.push(probe(kind, *signal, t0 + i as f64));
         }
@@ -617,7 +617,7 @@ mod tests {
                     first_seq: 1,
                     last_seq: 9,
                     count: 9,
-                    first: probe(ProbeKind::Session, Signal::CredentialsRejected, t0),
+                    first: probe(ProbeKind::Session, Finding::CredentialsRejected, t0),
                     last_at_ms: t0 + 8.0,
                     last_request_id: Some("req_last".into()),
                 },
