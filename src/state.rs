@@ -64,6 +64,9 @@ pub struct AppState {
     /// Real epoch ms, ticking every second for live relative times.
     pub now_ms: RwSignal<f64>,
 
+    /// The user's note for the hand-over, already cleaned of secrets.
+    pub note: RwSignal<String>,
+
     /// Facts of the run for the views: a heartbeat changes the `doctor`
     /// signal, re-running these cheap reads, but a memo whose value is
     /// unchanged wakes nothing, so a view re-renders only when what it
@@ -117,6 +120,7 @@ impl AppState {
             verdict: Memo::new(move |_| doctor.with(Doctor::verdict)),
             paste_verdict: Memo::new(move |_| doctor.with(Doctor::paste_verdict)),
             now_ms: RwSignal::new(js_sys::Date::now()),
+            note: RwSignal::new(String::new()),
             facts: RunFacts::new(doctor),
         }
     }

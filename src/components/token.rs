@@ -12,7 +12,7 @@ use sd_core::token::{CredentialsInfo, InputShape, TokenAnalysis};
 
 fn shape_label(shape: InputShape) -> &'static str {
     match shape {
-        InputShape::BareToken => "a bare token",
+        InputShape::BareToken => "the token alone",
         InputShape::AuthorizationHeader => "an Authorization header line",
         InputShape::ApiKeyHeader => "an x-api-key header line",
         InputShape::EnvAssignment => "an environment variable assignment",
@@ -140,7 +140,7 @@ pub fn TokenStep() -> impl IntoView {
                     "Paste the token itself, an "<code>"Authorization: Bearer …"</code>" line, or an "
                     <code>"export CLAUDE_CODE_OAUTH_TOKEN=…"</code>" line. Mistakes such as quotes or spaces are found and explained."
                     <Show when=move || state.endpoint_choice.get() == EndpointChoice::Simulated>
-                        " Simulated API: leave the field empty to use the built-in demo token."
+                        " Simulated API: no token needed; leave the field empty to try the built-in demo."
                     </Show>
                 </p>
             </div>
@@ -162,7 +162,22 @@ pub fn TokenStep() -> impl IntoView {
                     " (macOS keeps it in the Keychain). The box is cleared as soon as it is read; only the access token is used."
                 </p>
             </details>
-            {move || analysis.get().map(|a| view! { <TokenFacts analysis=a/> })}
+            {move || analysis.get().map(|a| {
+                // An empty field on the simulated API means its demo token:
+                // nothing the user gave, so no fingerprint is shown for it.
+                let demo = raw.with(|r| r.trim().is_empty())
+                    && !from_file.get()
+                    && a.fingerprint.as_ref().is_some_and(sd_core::report::is_demo);
+                if demo {
+                    view! {
+                        <p class="hint" data-testid="no-token-needed">
+                            "No token needed for the simulated API: it uses a built-in demo token, so its results are a demonstration, not about your own token."
+                        </p>
+                    }.into_any()
+                } else {
+                    view! { <TokenFacts analysis=a/> }.into_any()
+                }
+            })}
             <RequestPreview/>
         </section>
     }
@@ -196,7 +211,7 @@ fn TokenFacts(analysis: TokenAnalysis) -> impl IntoView {
                             <span class="hint block">{move || if cleared.get() {
                                 "Cleared from this page when the session closed; the fingerprint stays for the report. Paste the token again to send more requests, or press Forget token."
                             } else {
-                                "Read this aloud to compare tokens without revealing them."
+                                "A short form that identifies your token without revealing it: read it aloud to compare tokens with support."
                             }}</span>
                         }.into_any(),
                         None => view! { <span>"No usable token found."</span> }.into_any(),
@@ -219,7 +234,7 @@ fn TokenFacts(analysis: TokenAnalysis) -> impl IntoView {
                             view! {
                                 <li class=class>
                                     <strong>{tag}</strong>
-                                    {i.explain()}
+                                    {crate::components::verdict::rich(&i.explain())}
                                 </li>
                             }
                         }).collect_view()}

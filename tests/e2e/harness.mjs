@@ -241,16 +241,38 @@ export async function finish({ context, page, record }, { token, endpoint } = {}
 
 // ---- steps, through labels and roles as a user (and a screen reader) meets them ----
 
+/**
+ * The first screen asks which path: 'paste' ("I have the error text") or
+ * 'token' ("Test my token"); the steps of the other stay hidden.
+ */
+export async function choosePath(page, which) {
+  const name = which === 'paste' ? 'I have the error text' : 'Test my token';
+  const button = page.getByRole('button', { name, exact: true });
+  if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
+}
+
+/** The simulated API's scenario and a speed factor (session time runs `speed` times faster). */
+export async function chooseScenario(page, scenario, speed = 600) {
+  await choosePath(page, 'token');
+  await page.getByLabel('Scenario').selectOption(scenario);
+  const field = page.getByLabel('Speed factor');
+  await field.fill(String(speed));
+  await field.dispatchEvent('change');
+}
+
 export async function chooseCustomEndpoint(page, baseUrl) {
+  await choosePath(page, 'token');
   await page.getByRole('radio', { name: /Custom endpoint/ }).check();
   await page.getByLabel('Base URL').fill(baseUrl);
 }
 
 export async function enterToken(page, token) {
+  await choosePath(page, 'token');
   await page.getByLabel('Token', { exact: true }).fill(token);
 }
 
 export async function openSession(page, { interval } = {}) {
+  await choosePath(page, 'token');
   if (interval !== undefined) {
     const field = page.getByLabel('Heartbeat interval');
     await field.fill(String(interval));
@@ -267,6 +289,7 @@ export async function waitForHeartbeats(page, n, timeout = 30000) {
 }
 
 export async function compareNow(page) {
+  await choosePath(page, 'token');
   await page.getByRole('button', { name: 'Compare now' }).click();
   await page.getByTestId('comparison').waitFor();
   await page.waitForFunction(() => !document.body.innerText.includes('Sending…'));

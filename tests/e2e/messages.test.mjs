@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startMock, startStatic, launchBrowser, openPage, finish, makeToken, chooseCustomEndpoint,
-  enterToken, compareNow,
+  enterToken, compareNow, choosePath,
 } from './harness.mjs';
 
 let browser, site;
@@ -45,7 +45,8 @@ const PASTES = [
 
 test('what clients print, in the wrappers they print, ends in the code the field notes call for', async () => {
   const run = await openPage(browser, site.url);
-  const box = run.page.getByLabel('Client output');
+  await choosePath(run.page, 'paste');
+  const box = run.page.getByLabel('Error text', { exact: true });
   const section = run.page.locator('section[aria-labelledby="step-paste"]');
   for (const [text, code] of PASTES) {
     await box.fill(text);

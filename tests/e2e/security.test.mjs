@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import {
   startStatic, launchBrowser, openPage, finish, chooseCustomEndpoint, enterToken, compareNow,
-  openSession, waitForHeartbeats,
+  openSession, waitForHeartbeats, choosePath,
 } from './harness.mjs';
 
 let browser, site;
@@ -147,6 +147,7 @@ test('the plain-HTML shell: loading line, then the page; a clear message when th
   assert.match(raw, /Loading the page/);
   assert.match(raw, /<noscript>/);
   const ok = await openPage(browser, site.url);
+  await choosePath(ok.page, 'token');
   await ok.page.getByRole('button', { name: 'Compare now' }).waitFor();
   assert.equal(await ok.page.locator('#boot').count(), 0, 'the shell made way for the page');
   await finish(ok);
@@ -188,6 +189,7 @@ test('hosting headers (nginx only): CSP, framing, referrer, nosniff, COOP, cache
 test('L5: a pasted .credentials.json leaves no secret in the page; client output keeps only redacted text', async () => {
   const run = await openPage(browser, site.url);
   const { page } = run;
+  await choosePath(page, 'token');
   const access = ('sk-ant-oat01-' + 'Aq7PzR2vK9mWc4LtYb8NhJ3sDf6GaQe1'.repeat(4)).slice(0, 108);
   const refresh = ('sk-ant-ort01-' + 'Rr7PzR2vK9mWc4LtYb8NhJ3sDf6GaQe1'.repeat(4)).slice(0, 108);
   const file = JSON.stringify({ claudeAiOauth: { accessToken: access, refreshToken: refresh, expiresAt: 1776485530581, scopes: ['user:inference'] } });
@@ -195,7 +197,7 @@ test('L5: a pasted .credentials.json leaves no secret in the page; client output
   assert.equal(await page.getByLabel('Token', { exact: true }).inputValue(), '', 'the field is cleared at once');
   await page.getByRole('button', { name: 'Show token' }).click();
   assert.equal(await page.getByLabel('Token', { exact: true }).inputValue(), '', 'Show token reveals nothing');
-  const output = page.getByLabel('Client output');
+  const output = page.getByLabel('Error text', { exact: true });
   assert.equal(await output.getAttribute('autocomplete'), 'off');
   await output.fill(`export CLAUDE_CODE_OAUTH_TOKEN=${access}\nAPI Error: 401 Invalid authentication credentials`);
   const kept = await output.inputValue();
@@ -339,6 +341,7 @@ test('I3: the token field is masked text, no password field; Show token still wo
   const run = await openPage(browser, site.url);
   t.after(() => finish(run));
   const { page } = run;
+  await choosePath(page, 'token');
   const field = page.getByLabel('Token', { exact: true });
   assert.equal(await field.getAttribute('type'), 'text');
   assert.equal(await field.getAttribute('autocomplete'), 'off');
@@ -396,7 +399,8 @@ test('I10: no integrity attribute Chrome ignores on the wasm preload, and no war
   assert.match(html, /<link rel="modulepreload"[^>]*integrity="sha384-/, 'the module keeps its SRI');
   const run = await openPage(browser, site.url);
   t.after(() => finish(run));
-  await run.page.getByRole('button', { name: 'Compare now' }).waitFor();
+  // The page has started: its first screen asks which path.
+  await run.page.locator('#path-chooser').waitFor();
   await run.page.waitForTimeout(500);
   const warned = run.record.console.filter((m) => /integrity/i.test(m.text));
   assert.deepEqual(warned, []);

@@ -812,7 +812,7 @@ impl Doctor {
             Some(t) if self.session.is_some() => t.endpoint.clone(),
             _ => meta.endpoint,
         };
-        SharedReport {
+        let mut report = SharedReport {
             schema: SCHEMA_VERSION,
             created_at_ms: meta.created_at_ms,
             page_version: meta.page_version,
@@ -839,7 +839,12 @@ impl Doctor {
             ledger: None,
             // A live report holds the whole timeline; only a share link bounds it.
             timeline_omitted: None,
-        }
+            // The page adds the user's note.
+            note: None,
+            simulated: None,
+        };
+        report.simulated = Some(report.is_simulated());
+        report
     }
 }
 

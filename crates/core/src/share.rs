@@ -455,6 +455,12 @@ pub fn shown(report: &SharedReport) -> Shown {
     use crate::token::TokenIssue;
     let mut r = bounded(report);
     r.browser = as_recorded(&r.browser, 120);
+    r.note = r
+        .note
+        .as_deref()
+        .map(|n| as_recorded(n, crate::report::NOTE_MAX_CHARS));
+    // The link's own flag is not trusted: read from its evidence.
+    r.simulated = Some(r.is_simulated());
     if let Some(t) = &mut r.token {
         for issue in &mut t.issues {
             if let TokenIssue::InvalidJson { message } = issue {

@@ -1,5 +1,6 @@
-//! Structure-aware fuzzing of the three parsers that read text from outside
-//! the page: share links, pasted client output, and terminal result blocks.
+//! Structure-aware fuzzing of the parsers that read text from outside the
+//! page: share links, pasted client output, terminal result blocks, and phone
+//! codes typed by a supporter (with the user's note cleaning).
 //! None may panic, whatever the input.
 //!
 //! Cases per target come from `SD_FUZZ_CASES` (default 2,000, so `cargo test`
@@ -154,6 +155,8 @@ fn sample_report(heartbeats: u32) -> SharedReport {
         },
         ledger: None,
         timeline_omitted: None,
+        note: None,
+        simulated: None,
     }
 }
 
@@ -584,4 +587,49 @@ fn fuzz_parse_result_block() {
         .unwrap();
     assert!(parsed.get() > 0);
     report_line("terminal::read_block", count.get());
+}
+
+// --------------------------------------------------- phone codes and notes
+
+/// What the help-desk view reads from a person typing what they heard, and a
+/// note a user writes: never a panic; a valid code reads back as written; no
+/// token body survives a note.
+#[test]
+fn fuzz_phone_code_and_note() {
+    use sd_core::report::{phone, Note, NOTE_MAX_CHARS};
+    use sd_core::secret::Fingerprint;
+    let count = Cell::new(0u64);
+    let typed = prop_oneof![
+        "[0-9A-Za-z \\-.]{0,14}",
+        ".{0,40}",
+        (0usize..37, any::<bool>(), "[A-Za-z0-9]{20,60}").prop_map(|(i, sim, t)| {
+            let code = <ResultCode as strum::VariantArray>::VARIANTS[i];
+            phone::encode(code, sim, Some(&Fingerprint::of(&t)))
+        }),
+    ];
+    runner()
+        .run(
+            &(typed, ".{0,600}", "[A-Za-z0-9]{88}"),
+            |(text, words, body)| {
+                count.set(count.get() + 1);
+                match phone::decode(&text) {
+                    Ok(read) => {
+                        let again = phone::encode(read.code, read.simulated, None);
+                        prop_assert_eq!(phone::decode(&again).unwrap().code, read.code);
+                    }
+                    Err(e) => prop_assert!(!e.to_string().is_empty()),
+                }
+                let token = format!("sk-ant-oat01-{body}-AbCdEf");
+                let note = Note::clean(&format!("{words} {token} {words}"));
+                prop_assert!(note.text.chars().count() <= NOTE_MAX_CHARS);
+                prop_assert!(
+                    !note.text.contains(&body[..40]),
+                    "token kept: {}",
+                    note.text
+                );
+                Ok(())
+            },
+        )
+        .unwrap();
+    report_line("report::phone::decode", count.get());
 }

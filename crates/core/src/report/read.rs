@@ -156,6 +156,12 @@ fn is_fingerprint(f: &Fingerprint) -> bool {
 fn check_shapes(r: &SharedReport) -> Result<(), ReadError> {
     use crate::response::{is_plain_id, is_request_id, is_uuid};
     ensure(is_version(&r.page_version), || "page_version".into())?;
+    ensure(
+        r.note
+            .as_ref()
+            .is_none_or(|n| n.chars().count() <= super::NOTE_MAX_CHARS),
+        || "note".into(),
+    )?;
     match &r.endpoint {
         EndpointSummary::Custom { host } => {
             ensure(is_host(host), || "endpoint.custom.host".into())?
@@ -283,7 +289,7 @@ read_structs! {
     SharedReport {
         schema, created_at_ms, page_version, browser, endpoint, token, session_id,
         instance_session_id, timeline, comparison, pasted, clock_skew, verdict, ledger,
-        timeline_omitted,
+        timeline_omitted, note, simulated,
     }
     Ledger { rows, dropped }
     LedgerRow {
