@@ -39,7 +39,9 @@ pub fn VerdictView(#[prop(into)] verdict: Signal<Verdict>) -> impl IntoView {
         let v = verdict.get();
         let untested = v.code.is_untested();
         view! {
-            <article class=tone(v.code) aria-live="polite">
+            // Not a live region: it is redrawn on heartbeats; a change of code is
+            // announced once by step 4, or read out when focus moves here.
+            <article class=tone(v.code)>
                 <p class="verdict-kind">
                     {if v.code == ResultCode::AllOk {
                         "Result"

@@ -265,7 +265,8 @@ export async function waitForHeartbeats(page, n, timeout = 30000) {
 export async function compareNow(page) {
   await page.getByRole('button', { name: 'Compare now' }).click();
   await page.getByTestId('comparison').waitFor();
-  await page.waitForFunction(() => !document.body.innerText.includes('Sending…'));
+  // The comparison's status line is empty again once every answer is in.
+  await page.waitForFunction(() => !document.querySelector('[data-testid="compare-status"]')?.textContent.trim());
 }
 
 export async function verdictCode(page) {
