@@ -97,12 +97,10 @@ pub fn focus_verdict() {
 /// labelled by wrapping (it may be on the page twice: report and script).
 /// Call [`select_copy_box`] when it appears.
 pub fn copy_by_hand(text: String, label: String) -> impl IntoView {
-    #[allow(clippy::manual_clamp)]
-    let rows = text.lines().count().max(2).min(12).to_string();
     view! {
         <label class="copy-by-hand">
             <span>{label}" to copy"</span>
-            <textarea readonly rows=rows spellcheck="false" prop:value=text></textarea>
+            <textarea readonly rows="6" spellcheck="false" prop:value=text></textarea>
         </label>
     }
 }

@@ -271,7 +271,7 @@ pub fn SessionStep() -> impl IntoView {
                         <dd data-testid="heartbeat-count">{format!("{answered} answered of at most {cap}, one every {}", text::seconds(u64::from(interval_s)))}</dd>
                         {next_text.map(|t| view! { <dt>{next_label}</dt><dd data-testid="heartbeat-next">{t}</dd> })}
                     </dl>
-                    <p class="hint">{(status == SessionStatus::Running).then_some("Leave this tab open: each answer is drawn below as it arrives, and when a heartbeat fails after earlier successes the page runs the comparison (step 4) by itself.")}</p>
+                    <p class="hint">{(status == SessionStatus::Running).then_some("Leave this tab open: answers appear below as they arrive; the first failure after a success runs the comparison (step 4) by itself.")}</p>
                 }
             })}
             <TimelineView timeline=timeline.clone()/>
