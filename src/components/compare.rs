@@ -14,7 +14,7 @@ use sd_core::verdict::ResultCode;
 /// the time limit of the one that can take long.
 fn stages(elapsed_ms: f64) -> String {
     format!(
-        "Sending: done. Waiting for the answers: {} so far (the page gives up after {}). Then comparing them side by side.",
+        "Sending: done. Waiting for the answers: {} so far (gives up after {}). Then comparing.",
         text::duration(elapsed_ms),
         text::seconds(u64::from(crate::transport::DEFAULT_TIMEOUT_MS / 1000))
     )

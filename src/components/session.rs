@@ -64,19 +64,19 @@ fn announcement(status: SessionStatus, latest: Option<HeartbeatRow>) -> &'static
         (SessionStatus::CapReached, _) => "Session stopped: the request cap is reached.",
         (_, None) => "Session open: the first heartbeat is on its way.",
         (_, Some("ok")) => "Session running: heartbeats are accepted.",
-        (_, Some("fail")) => "Session running: heartbeats fail (see the table below).",
-        _ => "Session running: heartbeats could not test the token (see the table below).",
+        (_, Some("fail")) => "Session running: heartbeats fail.",
+        _ => "Session running: heartbeats could not test the token.",
     }
 }
 
-/// "Heartbeat 3 sent 4 s ago to …; waiting for its answer (the page gives up after 30 s)."
+/// "Heartbeat 3 sent to … 4 s ago; waiting for its answer (gives up after 30 s)."
 fn waiting_text(seq: u32, elapsed_ms: f64, base_url: Option<String>) -> String {
     let to = base_url
         .filter(|u| u != actions::SIM_BASE)
         .map(|u| format!(" to {u}"))
         .unwrap_or_default();
     format!(
-        "Heartbeat {seq} sent{to} {} ago; waiting for its answer (the page gives up after {}).",
+        "Heartbeat {seq} sent{to} {} ago; waiting for its answer (gives up after {}).",
         text::duration(elapsed_ms),
         text::seconds(u64::from(crate::transport::DEFAULT_TIMEOUT_MS / 1000))
     )
@@ -271,7 +271,6 @@ pub fn SessionStep() -> impl IntoView {
                         <dd data-testid="heartbeat-count">{format!("{answered} answered of at most {cap}, one every {}", text::seconds(u64::from(interval_s)))}</dd>
                         {next_text.map(|t| view! { <dt>{next_label}</dt><dd data-testid="heartbeat-next">{t}</dd> })}
                     </dl>
-                    <p class="hint">{(status == SessionStatus::Running).then_some("Leave this tab open: answers appear below as they arrive; the first failure after a success runs the comparison (step 4) by itself.")}</p>
                 }
             })}
             <TimelineView timeline=timeline.clone()/>

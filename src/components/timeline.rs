@@ -212,7 +212,7 @@ pub fn TimelineView(timeline: TimelineRead) -> impl IntoView {
                         {move || drawing.with(|d| d.as_ref().and_then(|d| d.span.clone()))}
                     </figcaption>
                     // The same words as the drawing's label, for sighted readers.
-                    <p class="hint timeline-summary" aria-hidden="true">{label}</p>
+                    <p class="hint" aria-hidden="true">{label}</p>
                 </figure>
             }
         })

@@ -11,6 +11,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import {
   startStatic, launchBrowser, openPage, finish, openSession, compareNow, waitForCode,
+  startMock, makeToken, chooseCustomEndpoint, enterToken,
 } from './harness.mjs';
 
 const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -243,4 +244,26 @@ test('the focus ring keeps 3:1 against what is behind it, and disabled buttons s
     assert.deepEqual(bad.out, [], `${colorScheme}: focus rings or disabled buttons below contrast`);
   }
   await finish(run);
+});
+
+test('a heartbeat in flight says so and for how long, and the counters agree with the table', async (t) => {
+  const mock = await startMock();
+  const token = makeToken('flight');
+  const run = await openPage(browser, site.url);
+  t.after(async () => { await finish(run, { token, endpoint: mock.url }); await mock.stop(); });
+  const { page } = run;
+  await chooseCustomEndpoint(page, mock.url);
+  await enterToken(page, token);
+  await mock.control('fault', { kind: 'slow', ms: 3000, count: 1 });
+  await openSession(page, { interval: 10 });
+  const now = page.getByTestId('heartbeat-next');
+  await now.filter({ hasText: /s ago/ }).waitFor();
+  const esc = mock.url.replace(/[.]/g, '\\.');
+  assert.match(await now.innerText(), new RegExp(`^Heartbeat 1 sent to ${esc} \\d+ s ago; waiting for its answer \\(gives up after 30 s\\)\\.$`));
+  assert.match(await page.getByTestId('heartbeat-count').innerText(), /^0 answered of at most/);
+  await page.getByText('No heartbeat answered yet.').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('table.heartbeats tbody tr').length === 1, null, { timeout: 15000 });
+  assert.match(await page.getByTestId('heartbeat-count').innerText(), /^1 answered of at most/);
+  assert.match(await now.innerText(), /^in \d+ s \(session time\)$/);
+  await page.getByRole('button', { name: 'Close session' }).click();
 });

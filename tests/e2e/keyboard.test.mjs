@@ -123,7 +123,7 @@ test('Compare now on a slow endpoint: focus waits on the named stages, then goes
   await assertFocus(page, { id: 'compare-status' }, 'Compare now (it disables itself while the requests are out)');
   assert.match(await page.getByTestId('compare-status').innerText(), /waiting for the answers/);
   const stages = await page.getByTestId('compare-stages').innerText();
-  assert.match(stages, /^Sending: done\. Waiting for the answers: \d+ s so far \(the page gives up after 30 s\)\. Then comparing/);
+  assert.match(stages, /^Sending: done\. Waiting for the answers: \d+ s so far \(gives up after 30 s\)\. Then comparing/);
   await page.getByTestId('comparison').waitFor({ timeout: 15000 });
   const f = await assertFocus(page, { inViewport: true }, 'the answers arrived');
   assert.ok(await page.evaluate(() => document.activeElement.matches('#verdict-summary, section[aria-labelledby=step-verdict] article')),
