@@ -23,6 +23,8 @@ async function shoot(page, state, { full = true } = {}) {
     await page.setViewportSize({ width: v.width, height: v.height });
     await page.emulateMedia({ colorScheme: v.colorScheme });
     await page.waitForTimeout(150);
+    // A resize moves the scroll position: keep what has focus (e.g. the verdict) in view.
+    if (!full) await page.evaluate(() => document.activeElement?.closest('main')?.parentElement && document.activeElement.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: path.join(out, `${state}-${v.name}.png`), fullPage: full });
     count++;
   }
