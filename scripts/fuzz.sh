@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Fuzzes the parsers of share links, pasted text and terminal result blocks
-# (crates/core/tests/fuzz_parsers.rs) in release mode: by default 340,000
-# inputs per target, 1,020,000 in total. Override with SD_FUZZ_CASES (per target).
+# Fuzzes the parsers of share links, pasted text, terminal result blocks and
+# phone codes / notes (crates/core/tests/fuzz_parsers.rs) in release mode: by
+# default 340,000 inputs per target, 1,360,000 in total. Override with
+# SD_FUZZ_CASES (per target).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 per_target=${SD_FUZZ_CASES:-340000}

@@ -1,6 +1,7 @@
 // Hardens a release dist/ for a static host (run by scripts/build.sh after
 // `trunk build --release`):
 //  - refuses a dev build (Trunk's live-reload script) so it can never be deployed;
+//  - drops the `integrity` attribute Chrome ignores on the wasm preload (I10);
 //  - writes a Content-Security-Policy <meta> tag with the sha256 of every inline
 //    script (Trunk's module loader names the hashed files, so its hash changes
 //    with every build), for hosts that cannot set headers (GitHub Pages);
@@ -17,6 +18,17 @@ let html = readFileSync(indexPath, 'utf8');
 
 if (/__TRUNK_ADDRESS__|__trunk_|\/\.well-known\/trunk\/ws/.test(html)) {
   console.error(`${indexPath} is a development build (it holds Trunk's live-reload script). Run scripts/build.sh.`);
+  process.exit(1);
+}
+
+// Security I10: Chrome ignores `integrity` on a preload whose destination
+// cannot carry it (the wasm, as="fetch") and warns in the console. Dropped
+// there only; the module preload and the stylesheet keep theirs. The inline
+// loader is not touched, so its hash below stays right.
+const wasmPreload = /(<link\b[^>]*\brel="preload"[^>]*\.wasm"[^>]*?)\s+integrity="[^"]*"/g;
+html = html.replace(wasmPreload, '$1');
+if (/<link\b[^>]*\brel="preload"[^>]*\.wasm"[^>]*\bintegrity=/.test(html)) {
+  console.error(`${indexPath}: could not drop the integrity attribute of the wasm preload`);
   process.exit(1);
 }
 

@@ -90,6 +90,13 @@ fn carry_out(state: AppState, effect: Effect) -> Option<Plan> {
         Effect::Send(plan) => return Some(plan),
         Effect::AbortInFlight => abort_in_flight(state),
         Effect::Notice(text) => state.notice.set(Some(text)),
+        Effect::Confirm(question) => {
+            // The browser's own dialog (M4): modal, names the host; nothing is sent meanwhile.
+            let yes = web_sys::window()
+                .and_then(|w| w.confirm_with_message(&question).ok())
+                .unwrap_or(false);
+            dispatch(state, Event::Confirm(yes));
+        }
     }
     None
 }
@@ -233,7 +240,27 @@ pub fn set_instance_text(state: AppState, text: String) {
     state.instance_id_text.set(text);
 }
 
+/// The demo token stands for an empty field on the simulated API only: a
+/// real or custom endpoint never gets it, so no real verdict rests on it.
+fn refuse_demo_elsewhere(state: AppState) -> bool {
+    let demo = !simulated(state)
+        && state.doctor.with_untracked(|d| {
+            d.analysis()
+                .and_then(|a| a.fingerprint.as_ref())
+                .is_some_and(sd_core::report::is_demo)
+        });
+    if demo {
+        state.notice.set(Some(
+            "The built-in demo token works only on the simulated API. Paste your own token (step 2).".into(),
+        ));
+    }
+    demo
+}
+
 pub fn open_session(state: AppState, interval_s: u32, cap: u32) {
+    if refuse_demo_elsewhere(state) {
+        return;
+    }
     let Some(target) = untrack(|| target(state)) else {
         state
             .notice
@@ -252,6 +279,9 @@ pub fn open_session(state: AppState, interval_s: u32, cap: u32) {
 
 /// "Compare now" with the endpoint chosen now (a running session keeps its own).
 pub fn compare_now(state: AppState) {
+    if refuse_demo_elsewhere(state) {
+        return;
+    }
     let target = untrack(|| target(state));
     dispatch(state, Event::Compare { target });
 }
@@ -269,6 +299,17 @@ pub fn build_report(state: AppState) -> SharedReport {
     };
     let mut report = state.doctor.with(|d| d.report(meta));
     report.ledger = Some(crate::components::ledger::current_ledger(state));
+    // Cleaned as it was typed (handover.rs); empty means no note.
+    report.note = state.note.with(|n| (!n.is_empty()).then(|| n.clone()));
+    // The demo token stands for an empty field: shared only when it was used.
+    let unused_demo = report
+        .token
+        .as_ref()
+        .and_then(|t| t.fingerprint.as_ref())
+        .is_some_and(sd_core::report::is_demo);
+    if unused_demo && !report.is_simulated() {
+        report.token = None;
+    }
     report
 }
 

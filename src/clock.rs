@@ -1,11 +1,17 @@
 //! The page's clock: real time, or the simulated API's virtual time, which runs
 //! `speed` times faster so an hour-long session plays in a minute.
 
+thread_local! {
+    // Looked up once: `web_sys::window()` checks `instanceof Window` on every
+    // call, which profiled at ~3 ms per heartbeat (docs/performance.md).
+    static PERFORMANCE: Option<web_sys::Performance> =
+        web_sys::window().and_then(|w| w.performance());
+}
+
 /// Real ms since page start, monotonic.
 pub fn perf_now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
+    PERFORMANCE
+        .with(|p| p.as_ref().map(|p| p.now()))
         .unwrap_or_else(js_sys::Date::now)
 }
 
@@ -13,9 +19,8 @@ pub fn perf_now() -> f64 {
 /// performance.now()`): `Date.now()` has whole milliseconds, too coarse to
 /// tell whether a comparison's requests left within 1 ms of each other.
 pub fn epoch_now_fine() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.time_origin() + p.now())
+    PERFORMANCE
+        .with(|p| p.as_ref().map(|p| p.time_origin() + p.now()))
         .unwrap_or_else(js_sys::Date::now)
 }
 

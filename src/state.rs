@@ -12,9 +12,12 @@
 use crate::clock::Clock;
 use futures_util::future::AbortHandle;
 use leptos::prelude::*;
+use sd_core::clock::ClockSkew;
+use sd_core::compare::Comparison;
 use sd_core::doctor::{Doctor, PlanId};
 use sd_core::request::Endpoint;
 use sd_core::sim::{Scenario, SimApi};
+use sd_core::token::TokenAnalysis;
 use sd_core::verdict::Verdict;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -60,6 +63,45 @@ pub struct AppState {
 
     /// Real epoch ms, ticking every second for live relative times.
     pub now_ms: RwSignal<f64>,
+
+    /// The user's note for the hand-over, already cleaned of secrets.
+    pub note: RwSignal<String>,
+
+    /// Facts of the run for the views: a heartbeat changes the `doctor`
+    /// signal, re-running these cheap reads, but a memo whose value is
+    /// unchanged wakes nothing, so a view re-renders only when what it
+    /// shows changed (docs/performance.md).
+    pub facts: RunFacts,
+}
+
+/// One memo per fact a view shows, each over the `Doctor`.
+#[derive(Clone, Copy)]
+pub struct RunFacts {
+    pub has_token: Memo<bool>,
+    pub analysis: Memo<Option<TokenAnalysis>>,
+    /// The base URL the running session was opened with.
+    pub session_base: Memo<Option<String>>,
+    pub comparing: Memo<bool>,
+    pub comparison: Memo<Option<Comparison>>,
+    pub clock_skew: Memo<Option<ClockSkew>>,
+    /// Whether a terminal result block was read.
+    pub terminal_read: Memo<bool>,
+}
+
+impl RunFacts {
+    fn new(doctor: RwSignal<Doctor>) -> Self {
+        RunFacts {
+            has_token: Memo::new(move |_| doctor.with(Doctor::has_token)),
+            analysis: Memo::new(move |_| doctor.with(|d| d.analysis().cloned())),
+            session_base: Memo::new(move |_| {
+                doctor.with(|d| d.session_target().map(|t| t.base_url.clone()))
+            }),
+            comparing: Memo::new(move |_| doctor.with(Doctor::comparing)),
+            comparison: Memo::new(move |_| doctor.with(|d| d.comparison().cloned())),
+            clock_skew: Memo::new(move |_| doctor.with(Doctor::clock_skew)),
+            terminal_read: Memo::new(move |_| doctor.with(|d| d.terminal().is_some())),
+        }
+    }
 }
 
 impl AppState {
@@ -78,6 +120,8 @@ impl AppState {
             verdict: Memo::new(move |_| doctor.with(Doctor::verdict)),
             paste_verdict: Memo::new(move |_| doctor.with(Doctor::paste_verdict)),
             now_ms: RwSignal::new(js_sys::Date::now()),
+            note: RwSignal::new(String::new()),
+            facts: RunFacts::new(doctor),
         }
     }
 

@@ -66,13 +66,13 @@ pub fn CompareStep() -> impl IntoView {
     };
     // The driver knows whether a comparison is on its way (an `Action` would
     // keep a second copy of that, and cost the page's size budget).
-    let sending = Memo::new(move |_| state.doctor.with(|d| d.comparing()));
+    let sending = state.facts.comparing;
     // Why "Compare now" is unavailable (no token, one on its way, a 429 backoff).
     let refusal = Memo::new(move |_| {
         let now = actions::ticking_now(state);
         state.doctor.with(|d| d.compare_refusal(now))
     });
-    let comparison = Memo::new(move |_| state.doctor.with(|d| d.comparison().cloned()));
+    let comparison = state.facts.comparison;
     // When the comparison now on its way left (real time), for "4 s so far".
     let since = RwSignal::new(0.0);
     // Set by the button: the comparison that ends next was the user's, so

@@ -83,7 +83,7 @@ pub fn EndpointStep() -> impl IntoView {
             <fieldset>
                 <legend>"Endpoint"</legend>
                 {radio(EndpointChoice::Simulated, "endpoint-simulated", "Simulated API", "A model of the API inside this page. No token needed; nothing leaves your computer.", "the simulated API")}
-                {radio(EndpointChoice::Real, "endpoint-real", "Real API", "https://api.anthropic.com — uses real requests (1 token each) against your account.", "the real API")}
+                {radio(EndpointChoice::Real, "endpoint-real", "Real API", "https://api.anthropic.com — uses real requests (each request counts toward your usage) against your account.", "the real API")}
                 {radio(EndpointChoice::Custom, "endpoint-custom", "Custom endpoint", "A proxy, gateway or mock server you name.", "a custom endpoint")}
             </fieldset>
             <Show when=move || choice.get() == EndpointChoice::Simulated>

@@ -6,7 +6,6 @@ use crate::actions;
 use crate::browser;
 use crate::state::use_state;
 use leptos::prelude::*;
-use sd_core::doctor::report_verdict;
 use sd_core::report;
 use sd_core::share;
 
@@ -14,17 +13,23 @@ use sd_core::share;
 pub fn HandoverStep() -> impl IntoView {
     let state = use_state();
     // The report is built when asked (a click, or while the preview is open),
-    // never on every heartbeat; the phone code needs only two of its parts.
+    // never on every heartbeat; the phone code needs only three of its parts.
     let phone = Memo::new(move |_| {
-        let code = state.verdict.with(|live| {
-            state
-                .paste_verdict
-                .with(|pasted| report_verdict(live, pasted.as_ref()).code)
-        });
-        state.doctor.with(|d| {
-            report::phone_code_of(code, d.analysis().and_then(|a| a.fingerprint.as_ref()))
-        })
+        let (v, _, _) = crate::components::verdict::answer(state);
+        let simulated = crate::components::verdict::run_simulated(state);
+        // The demo token stands for an empty field: no fingerprint unless it was used.
+        let fp = state
+            .facts
+            .analysis
+            .with(|a| a.as_ref().and_then(|a| a.fingerprint.clone()))
+            .filter(|f| simulated || !report::is_demo(f));
+        let sha = fp.as_ref().and_then(|f| f.sha256.get(..8));
+        (
+            report::phone::encode(v.code, simulated, fp.as_ref()),
+            report::phone_code_words(v.code, simulated, sha),
+        )
     });
+    let note_status = RwSignal::new(None::<String>);
     let status = RwSignal::new(None::<String>);
     // What the browser refused to copy, and its name, to copy by hand (a11y).
     let by_hand = RwSignal::new(None::<String>);
@@ -77,9 +82,40 @@ pub fn HandoverStep() -> impl IntoView {
         <section class="step" aria-labelledby="step-share">
             <h2 id="step-share"><span class="num">"6"</span>"Hand over the result"</h2>
             <p>
-                "Give support the result without the token: a link, a Markdown summary, a JSON file, or the phone code below. They contain the fingerprint, never the token."
+                "Give support the result without your token: a link, a summary to paste into a support ticket (Copy Markdown), a file to attach (Download JSON), or the phone code to read aloud. None of them contains your token, only its fingerprint (a short form that identifies it without revealing it)."
             </p>
-            <p class="phone">"Phone code: " <span class="phone-code" data-testid="phone-code">{phone}</span></p>
+            <div class="field">
+                <label for="user-note">"What were you doing when it failed? (optional)"</label>
+                <textarea
+                    id="user-note"
+                    rows="3"
+                    spellcheck="true"
+                    aria-describedby="user-note-hint"
+                    on:input=move |ev| {
+                        let raw = event_target_value(&ev);
+                        let note = report::Note::clean(&raw);
+                        // The box keeps only what will be shared, as the hint promises.
+                        if note.replaced > 0 {
+                            event_target::<web_sys::HtmlTextAreaElement>(&ev).set_value(&note.text);
+                        }
+                        if actions::leaks_token(state, &note.text) {
+                            state.note.set(String::new());
+                            note_status.set(Some("Your note holds your token in a form this page could not replace, so it is not shared. Remove the token from the note.".into()));
+                        } else {
+                            note_status.set(note.message());
+                            state.note.set(note.text);
+                        }
+                    }
+                ></textarea>
+                <p class="hint" id="user-note-hint">{format!("Up to {} characters, shared with the result. Never paste a token here: anything that looks like one is replaced by its fingerprint.", report::NOTE_MAX_CHARS)}</p>
+                <p role="status" class="hint" data-testid="note-status">{move || note_status.get()}</p>
+            </div>
+            <p class="phone">"Phone code: " <span class="phone-code" data-testid="phone-code">{move || phone.get().0}</span></p>
+            <p class="hint">
+                "Read it to support group by group. It tells them the result and which token ("
+                <span data-testid="phone-words">{move || phone.get().1}</span>
+                "), never the token itself. Support types it into the help-desk view: this page's address followed by "<code>"#help-desk"</code>"."
+            </p>
             <div class="buttons">
                 <button type="button" on:click=move |_| copy_link()>"Copy link"</button>
                 <button type="button" class="secondary" on:click=move |_| copy("Markdown", report::to_markdown(&actions::build_report(state)))>"Copy Markdown"</button>

@@ -42,14 +42,17 @@ pub fn current_ledger(state: AppState) -> Ledger {
 #[component]
 pub fn LedgerStep() -> impl IntoView {
     let state = use_state();
-    // Refreshed when the session or the comparison changes.
-    let ledger = Memo::new(move |_| current_ledger(state));
+    // Derived only while open: closed, a heartbeat costs the ledger nothing
+    // (it re-derives up to 200 rows and reads Resource Timing). While open it
+    // follows the session and the comparison.
+    let open = RwSignal::new(false);
+    let ledger = Memo::new(move |_| open.get().then(|| current_ledger(state)));
     view! {
-        <section class="step other" aria-labelledby="step-ledger">
-            <h2 id="step-ledger">"Requests this page sent"</h2>
+        <details class="step other" on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
+            <summary><h2 id="step-ledger">"Requests this page sent"</h2></summary>
             <p class="hint">"Every request, with the credential shown only by its fingerprint (\u{201c}none\u{201d}: no credential was sent). After a request fails with the browser's opaque error, the page sends one GET without any credential to tell a CORS refusal from an unreachable host; it is listed here too."</p>
             {move || {
-                let l = ledger.get();
+                let Some(l) = ledger.get() else { return ().into_any() };
                 if l.rows.is_empty() {
                     return view! { <p class="hint" data-testid="ledger-empty">"No request sent yet."</p> }.into_any();
                 }
@@ -63,6 +66,6 @@ pub fn LedgerStep() -> impl IntoView {
                     {(l.dropped > 0).then(|| view! { <p class="hint">{l.dropped} " older requests not listed."</p> })}
                 }.into_any()
             }}
-        </section>
+        </details>
     }
 }

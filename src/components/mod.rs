@@ -3,6 +3,7 @@
 pub mod compare;
 pub mod endpoint;
 pub mod handover;
+pub mod helpdesk;
 pub mod ledger;
 pub mod paste;
 pub mod session;

@@ -6,7 +6,7 @@ use crate::components::timeline::{HeartbeatTable, TimelineRead, TimelineView};
 use crate::hooks::{use_document_hidden, use_online};
 use crate::state::{use_state, EndpointChoice};
 use leptos::prelude::*;
-use sd_core::doctor::{BrowserFact, Doctor, Event};
+use sd_core::doctor::{BrowserFact, Event};
 use sd_core::session::{self, HeartbeatSession, SessionStatus};
 use sd_core::text;
 use sd_core::timeline::{signal_class, HeartbeatRow};
@@ -114,7 +114,7 @@ pub fn SessionStep() -> impl IntoView {
     let timeline =
         TimelineRead::new(move |f| state.doctor.with(|d| f(d.session().map(|s| &s.timeline))));
     let status = move || session.with(|s| s.as_ref().map(|s| s.status));
-    let can_open = move || state.doctor.with(Doctor::has_token);
+    let can_open = move || state.facts.has_token.get();
     // Re-run on every heartbeat, but the same words leave the text node (and
     // so the live region) untouched.
     let announce = move || {
@@ -243,21 +243,27 @@ pub fn SessionStep() -> impl IntoView {
             </Show>
             {move || session.get().map(|facts| {
                 let SessionFacts { ref session_id, status, answered, cap, interval_s, .. } = facts;
-                let now = actions::ticking_now(state);
-                let (due, sent_at, target) = state.doctor.with(|d| {
-                    let s = d.session();
-                    (
-                        s.and_then(|s| s.ms_until_due(now)),
-                        // Claiming a heartbeat schedules the next one an interval on.
-                        s.map_or(now, |s| s.next_due_ms - f64::from(s.interval_s) * 1000.0),
-                        d.session_target().map(|t| t.base_url.clone()),
-                    )
-                });
-                // A heartbeat on its way, else the countdown to the next.
-                let (next_label, next_text) = match (facts.waiting(), due) {
-                    (Some(seq), _) => ("Now", Some(waiting_text(seq, now - sent_at, target))),
-                    (None, Some(ms)) => ("Next heartbeat", Some(if ms <= 0.0 { "now".to_string() } else { format!("in {} (session time)", text::duration(ms)) })),
-                    _ => ("", None),
+                let waiting = facts.waiting();
+                // The one-second tick re-renders only this line; `session` (every
+                // heartbeat sent, every pause) the whole list. A heartbeat on its
+                // way, else the countdown to the next.
+                let next = move || {
+                    let now = actions::ticking_now(state);
+                    let (due, sent_at, target) = state.doctor.with_untracked(|d| {
+                        let s = d.session();
+                        (
+                            s.and_then(|s| s.ms_until_due(now)),
+                            // Claiming a heartbeat schedules the next one an interval on.
+                            s.map_or(now, |s| s.next_due_ms - f64::from(s.interval_s) * 1000.0),
+                            d.session_target().map(|t| t.base_url.clone()),
+                        )
+                    });
+                    let (label, text) = match (waiting, due) {
+                        (Some(seq), _) => ("Now", Some(waiting_text(seq, now - sent_at, target))),
+                        (None, Some(ms)) => ("Next heartbeat", Some(if ms <= 0.0 { "now".to_string() } else { format!("in {} (session time)", text::duration(ms)) })),
+                        _ => ("", None),
+                    };
+                    text.map(|t| view! { <dt>{label}</dt><dd data-testid="heartbeat-next">{t}</dd> })
                 };
                 // Not a live region: the countdown changes every second (the
                 // status line above says what changed).
@@ -269,7 +275,7 @@ pub fn SessionStep() -> impl IntoView {
                         <dd data-testid="session-status">{status_text(status)}</dd>
                         <dt>"Heartbeats"</dt>
                         <dd data-testid="heartbeat-count">{format!("{answered} answered of at most {cap}, one every {}", text::seconds(u64::from(interval_s)))}</dd>
-                        {next_text.map(|t| view! { <dt>{next_label}</dt><dd data-testid="heartbeat-next">{t}</dd> })}
+                        {next}
                     </dl>
                 }
             })}

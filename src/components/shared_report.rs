@@ -58,6 +58,23 @@ pub fn SharedReportView(report: SharedReport, on_fresh: Callback<()>) -> impl In
     let has_heartbeats = timeline.heartbeats().next().is_some();
     let timeline = TimelineRead::fixed(timeline);
     let phone = report::phone_code(&report);
+    let phone_words = report::phone_code_words(
+        report.verdict.code,
+        report.is_simulated(),
+        report
+            .token
+            .as_ref()
+            .and_then(|t| t.fingerprint.as_ref())
+            .and_then(|f| f.sha256.get(..8)),
+    );
+    // From the link's checked evidence (shown() re-derives it), never its own flag.
+    let simulated = report.simulated_notice();
+    let note = report.note.clone();
+    let endpoint = if report.comparison.is_none() && report.timeline.entries().next().is_none() {
+        "No request was sent: only the pasted text was read.".to_string()
+    } else {
+        endpoint_text(&report.endpoint)
+    };
     let omitted = report.timeline_omitted.filter(|o| o.heartbeats + o.events > 0).map(|o| {
         format!(
             "This link holds part of a long session: {} heartbeats ({} accepted, {} failed, {} could not test) and {} other events were left out to keep the link short. The heartbeats around the first failure and the last ones are shown. The JSON report holds all of them.",
@@ -86,14 +103,16 @@ pub fn SharedReportView(report: SharedReport, on_fresh: Callback<()>) -> impl In
                         "This result comes from the terminal doctor's reading of the computer where it ran. The link does not carry that reading, so this page shows its own explanation of the code and cannot check it."
                     </p>
                 })}
-                <VerdictView verdict=Signal::derive(move || verdict.clone())/>
-                <p class="hint">"Phone code: " <span class="phone-code" data-testid="phone-code">{phone}</span></p>
+                <p class="hint">"\u{201c}What to do next\u{201d} is written for the person who ran the test, on their own computer."</p>
+                <VerdictView verdict=Signal::derive(move || verdict.clone()) simulated=simulated/>
+                <p class="hint">"Phone code: " <span class="phone-code" data-testid="phone-code">{phone}</span>" ("{phone_words}")"</p>
+                <SharedNote note=note/>
             </section>
             <section class="step" aria-labelledby="shared-facts">
                 <h2 id="shared-facts">"What was tested"</h2>
                 <dl class="facts">
                     <dt>"Endpoint"</dt>
-                    <dd>{endpoint_text(&report.endpoint)}</dd>
+                    <dd>{endpoint}</dd>
                     <dt>"Token"</dt>
                     <dd>{match &report.token {
                         Some(t) => format!(
@@ -139,6 +158,18 @@ pub fn SharedReportView(report: SharedReport, on_fresh: Callback<()>) -> impl In
             })}
         </main>
     }
+}
+
+/// The user's note from the link: their own words, quoted (`share::shown`).
+#[component]
+fn SharedNote(note: Option<String>) -> impl IntoView {
+    note.map(|n| {
+        view! {
+            <h3>"Note from the person who ran the test"</h3>
+            <blockquote class="note" data-testid="shared-note"><p>{n}</p></blockquote>
+            <p class="hint">"Their own words, as written: not checked by this page."</p>
+        }
+    })
 }
 
 /// A link that could not be read: say why, never a blank page.

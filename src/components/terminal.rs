@@ -73,8 +73,9 @@ fn open_terminal() {
 #[component]
 pub fn BrowserRefusedNotice() -> impl IntoView {
     let state = use_state();
+    let refused = Memo::new(move |_| browser_refused(state) && !state.facts.terminal_read.get());
     view! {
-        <Show when=move || browser_refused(state) && state.doctor.with(|d| d.terminal().is_none())>
+        <Show when=move || refused.get()>
             <div class="banner" role="alert" data-testid="browser-refused">
                 <strong>"The browser cannot test this token."</strong>
                 <p>"The API refused the request because it came from a web page (or the browser gave no answer at all). That says nothing about the token. The terminal doctor sends the same requests from your computer, with the settings below already filled in."</p>
@@ -92,13 +93,19 @@ pub fn TerminalStep() -> impl IntoView {
     let status = RwSignal::new(None::<String>);
     // The script the browser refused to copy, shown selected to copy by hand.
     let by_hand = RwSignal::new(None::<String>);
+    // Made only while the part is open, and again only when its settings change.
+    let open = RwSignal::new(false);
+    let settings = Memo::new(move |_| open.get().then(|| params(state)).flatten());
+    // The templates are fetched when the part is first opened (not in the WASM).
+    let templates = crate::hooks::use_script_templates(open);
     let script = move || {
-        params(state).map(|p| {
-            if posix.get() {
-                terminal::sh_script(&p)
-            } else {
-                terminal::powershell_script(&p)
-            }
+        settings.get().map(|p| {
+            templates.with(|t| match t {
+                Some(Ok((sh, _))) if posix.get() => Ok(terminal::sh_script_with(sh, &p)),
+                Some(Ok((_, ps))) => Ok(terminal::powershell_script_with(ps, &p)),
+                Some(Err(why)) => Err(why.clone()),
+                None => Err("Loading the script…".to_string()),
+            })
         })
     };
     let file_name = move || {
@@ -118,7 +125,7 @@ pub fn TerminalStep() -> impl IntoView {
     let timeline =
         TimelineRead::new(move |f| state.doctor.with(|d| f(d.terminal().map(|t| &t.timeline))));
     view! {
-        <details class="terminal step" id="terminal">
+        <details class="terminal step" id="terminal" on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
             <summary><h2>"Terminal doctor: test from the computer where Claude Code runs"</h2></summary>
             <p>
                 "A read-only script for the computer where the failing instance runs. It finds the credential Claude Code would use (variables, apiKeyHelper, the stored login), the running instances and when they started, your Claude Code version and recent session ids; then it sends the same-instant comparison and keeps a session with heartbeats. It prints only fingerprints, never a token, and changes nothing. Paste the block it prints below."
@@ -136,7 +143,8 @@ pub fn TerminalStep() -> impl IntoView {
                     <p class="hint">"The script needs a session id: open a session (step 3), press Compare now (step 4), or "</p>
                     <button type="button" class="secondary" on:click=move |_| { actions::dispatch(state, Event::MakeIdentity); }>"Create a session id"</button>
                 }.into_any(),
-                Some(text) => {
+                Some(Err(why)) => view! { <p class="hint" role="status" data-testid="terminal-script-status">{why}</p> }.into_any(),
+                Some(Ok(text)) => {
                     let for_copy = text.clone();
                     let for_save = text.clone();
                     view! {
@@ -192,7 +200,7 @@ pub fn TerminalStep() -> impl IntoView {
                 <p class="hint">"Paste everything the script printed between the BEGIN and END lines. When you are done, run " <code>"unset SD_TOKEN"</code> " if you set it."</p>
             </div>
             {move || error.get().map(|e| view! { <p class="error" role="alert" data-testid="terminal-error">{e}</p> })}
-            {move || state.doctor.with(|d| d.terminal().is_some()).then(|| {
+            {move || state.facts.terminal_read.get().then(|| {
                 let v = Signal::from(state.verdict);
                 view! {
                     <div data-testid="terminal-verdict">

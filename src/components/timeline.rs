@@ -7,6 +7,7 @@
 //! creates or replaces only the marks and rows it changed.
 
 use crate::format;
+use crate::keyed::static_rows;
 use leptos::prelude::*;
 use sd_core::http::TransportError;
 use sd_core::response::Outcome;
@@ -192,14 +193,12 @@ pub fn TimelineView(timeline: TimelineRead) -> impl IntoView {
                     <div class="timeline-plot">
                         <svg role="img" aria-label=label class="timeline-svg">
                             <line x1="0" y1="50%" x2=pct(WIDTH) y2="50%" class="axis"/>
-                            <For each=part(|d| d.bands.clone()) key=Shape::clone let:b>
+                            {static_rows(part(|d| d.bands.clone()), Shape::clone, |b: Shape| view! {
                                 <rect x=pct(b.x) y="8%" width=pct(b.width) height="84%" class=format!("band {}", b.class)>
                                     <title>{b.label}</title>
                                 </rect>
-                            </For>
-                            <For each=part(|d| d.marks.clone()) key=Shape::clone let:m>
-                                {mark(m)}
-                            </For>
+                            })}
+                            {static_rows(part(|d| d.marks.clone()), Shape::clone, mark)}
                         </svg>
                     </div>
                     <figcaption class="legend">
@@ -348,9 +347,7 @@ pub fn HeartbeatTable(timeline: TimelineRead) -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            <For each=move || rows.get().unwrap_or_default() key=Row::clone let:r>
-                                {row(r)}
-                            </For>
+                            {static_rows(move || rows.get().unwrap_or_default(), Row::clone, row)}
                         </tbody>
                     </table>
                 </div>

@@ -6,12 +6,13 @@ use crate::actions;
 use crate::format;
 use crate::state::{use_state, AppState, EndpointChoice};
 use leptos::prelude::*;
+use sd_core::doctor::{Doctor, Event};
 use sd_core::request::{self, ProbeKind};
 use sd_core::token::{CredentialsInfo, InputShape, TokenAnalysis};
 
 fn shape_label(shape: InputShape) -> &'static str {
     match shape {
-        InputShape::BareToken => "a bare token",
+        InputShape::BareToken => "the token alone",
         InputShape::AuthorizationHeader => "an Authorization header line",
         InputShape::ApiKeyHeader => "an x-api-key header line",
         InputShape::EnvAssignment => "an environment variable assignment",
@@ -22,9 +23,7 @@ fn shape_label(shape: InputShape) -> &'static str {
 /// Where the token will be sent, in words. A running session keeps the
 /// endpoint it opened with, whatever the fields say now.
 fn destination(state: AppState) -> String {
-    let fixed = state
-        .doctor
-        .with(|d| d.session_target().map(|t| t.base_url.clone()));
+    let fixed = state.facts.session_base.get();
     if let Some(url) = fixed.filter(|u| u != crate::actions::SIM_BASE) {
         return format!(
             "Your token is sent only to {url}, where the running session was opened; close it to change the endpoint."
@@ -53,7 +52,24 @@ pub fn TokenStep() -> impl IntoView {
     let shown = RwSignal::new(false);
     let json = RwSignal::new(String::new());
     let from_file = RwSignal::new(false);
-    let analysis = Memo::new(move |_| state.doctor.with(|d| d.analysis().cloned()));
+    let analysis = state.facts.analysis;
+
+    // The driver dropped the token (Close, Forget, L5): no field keeps it.
+    Effect::new(move |before: Option<u32>| {
+        let now = state.doctor.with(Doctor::forgotten);
+        if before.is_some_and(|b| b != now) {
+            raw.set(String::new());
+            json.set(String::new());
+            shown.set(false);
+            from_file.set(false);
+        }
+        now
+    });
+    let forget = move |_| {
+        actions::dispatch(state, Event::ForgetToken);
+        // As on a fresh page: simulated, the empty field means the demo token.
+        actions::read_token_input(state, "");
+    };
 
     // Switching endpoint changes what an empty field means (demo token or nothing).
     Effect::new(move |before: Option<EndpointChoice>| {
@@ -82,9 +98,12 @@ pub fn TokenStep() -> impl IntoView {
             <div class="field">
                 <label for="token">"Token"</label>
                 <div class="token-row">
+                    // Masked text, not type=password: password managers leave it
+                    // alone and offer to save nothing (I3).
                     <input
                         id="token"
-                        type=move || if shown.get() { "text" } else { "password" }
+                        type="text"
+                        class:masked=move || !shown.get()
                         autocomplete="off"
                         autocapitalize="off"
                         spellcheck="false"
@@ -115,12 +134,13 @@ pub fn TokenStep() -> impl IntoView {
                     >
                         "Show token"
                     </button>
+                    <button type="button" class="secondary" on:click=forget>"Forget token"</button>
                 </div>
                 <p class="hint" id="token-hint">
                     "Paste the token itself, an "<code>"Authorization: Bearer …"</code>" line, or an "
                     <code>"export CLAUDE_CODE_OAUTH_TOKEN=…"</code>" line. Mistakes such as quotes or spaces are found and explained."
                     <Show when=move || state.endpoint_choice.get() == EndpointChoice::Simulated>
-                        " Simulated API: leave the field empty to use the built-in demo token."
+                        " Simulated API: no token needed; leave the field empty to try the built-in demo."
                     </Show>
                 </p>
             </div>
@@ -142,7 +162,22 @@ pub fn TokenStep() -> impl IntoView {
                     " (macOS keeps it in the Keychain). The box is cleared as soon as it is read; only the access token is used."
                 </p>
             </details>
-            {move || analysis.get().map(|a| view! { <TokenFacts analysis=a/> })}
+            {move || analysis.get().map(|a| {
+                // An empty field on the simulated API means its demo token:
+                // nothing the user gave, so no fingerprint is shown for it.
+                let demo = raw.with(|r| r.trim().is_empty())
+                    && !from_file.get()
+                    && a.fingerprint.as_ref().is_some_and(sd_core::report::is_demo);
+                if demo {
+                    view! {
+                        <p class="hint" data-testid="no-token-needed">
+                            "No token needed for the simulated API: it uses a built-in demo token, so its results are a demonstration, not about your own token."
+                        </p>
+                    }.into_any()
+                } else {
+                    view! { <TokenFacts analysis=a/> }.into_any()
+                }
+            })}
             <RequestPreview/>
         </section>
     }
@@ -158,6 +193,8 @@ fn TokenFacts(analysis: TokenAnalysis) -> impl IntoView {
             .is_some_and(|f| *f == sd_core::secret::Fingerprint::of(sd_core::sim::DEMO_TOKEN));
     let issues = analysis.issues.clone();
     let credentials = analysis.credentials.clone();
+    // A memo: the text changes on Close, not on every heartbeat.
+    let cleared = Memo::new(move |_| state.doctor.with(Doctor::token_cleared));
     view! {
         <div class="token-facts" aria-live="polite">
             <dl class="facts">
@@ -171,7 +208,11 @@ fn TokenFacts(analysis: TokenAnalysis) -> impl IntoView {
                     {match &analysis.fingerprint {
                         Some(fp) => view! {
                             <span class="fingerprint" data-testid="fingerprint">{fp.to_string()}</span>
-                            <span class="hint block">"Read this aloud to compare tokens without revealing them."</span>
+                            <span class="hint block">{move || if cleared.get() {
+                                "Cleared from this page when the session closed; the fingerprint stays for the report. Paste the token again to send more requests, or press Forget token."
+                            } else {
+                                "A short form that identifies your token without revealing it: read it aloud to compare tokens with support."
+                            }}</span>
                         }.into_any(),
                         None => view! { <span>"No usable token found."</span> }.into_any(),
                     }}
@@ -193,7 +234,7 @@ fn TokenFacts(analysis: TokenAnalysis) -> impl IntoView {
                             view! {
                                 <li class=class>
                                     <strong>{tag}</strong>
-                                    {i.explain()}
+                                    {crate::components::verdict::rich(&i.explain())}
                                 </li>
                             }
                         }).collect_view()}

@@ -1,22 +1,150 @@
-//! Step 5: the verdict, from the one rule engine in the core.
+//! Step 5: the verdict, from the one rule engine in the core; and the
+//! summary at the top of the results (the answer first, details below).
 
-use crate::state::use_state;
+use crate::state::{use_state, AppState, EndpointChoice};
 use leptos::prelude::*;
+use sd_core::doctor::report_verdict;
 use sd_core::verdict::{ResultCode, Verdict};
+
+/// Page text with `code` spans: the core's texts mark commands and names
+/// with backticks, shown as code, never as literal backticks.
+pub fn rich(text: &str) -> impl IntoView {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            let part = part.to_string();
+            if i % 2 == 1 {
+                view! { <code>{part}</code> }.into_any()
+            } else {
+                part.into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// Where the one answer comes from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Live,
+    Terminal,
+    Pasted,
+}
+
+/// The answer the page gives (and shares): the live test's, else the pasted
+/// text's; with its source and, for a simulated run, the notice that says so.
+pub fn answer(state: AppState) -> (Verdict, Source, Option<String>) {
+    let pasted = state.paste_verdict.get();
+    let live = state.verdict.get();
+    let verdict = report_verdict(&live, pasted.as_ref()).clone();
+    let terminal = state.doctor.with(|d| d.terminal().is_some());
+    let source = if terminal {
+        Source::Terminal
+    } else if live.code == ResultCode::NotRun && pasted.is_some() {
+        Source::Pasted
+    } else {
+        Source::Live
+    };
+    (verdict, source, simulated_notice(state, source))
+}
+
+/// Whether this page's requests went to the simulated API (the endpoint a
+/// live result came from: changing it starts over); the same rule as
+/// `SharedReport::is_simulated`, so the page and its report agree.
+pub fn run_simulated(state: AppState) -> bool {
+    state.endpoint_choice.get() == EndpointChoice::Simulated
+        && state
+            .doctor
+            .with(|d| d.terminal().is_none() && (d.session().is_some() || d.comparison().is_some()))
+}
+
+/// The notice for a live result on the simulated API.
+pub fn simulated_notice(state: AppState, source: Source) -> Option<String> {
+    if source != Source::Live || !run_simulated(state) {
+        return None;
+    }
+    let endpoint = crate::actions::endpoint_summary(state);
+    state.doctor.with(|d| {
+        sd_core::report::simulated_notice(
+            &endpoint,
+            d.analysis().and_then(|a| a.fingerprint.as_ref()),
+        )
+    })
+}
+
+fn source_label(source: Source) -> &'static str {
+    match source {
+        Source::Live => "From the test in this page",
+        Source::Terminal => "From the terminal doctor's result",
+        Source::Pasted => "From the error text you pasted",
+    }
+}
+
+/// The one answer, first: headline, code, confidence and the next step.
+/// `id="verdict-summary"` with `tabindex="-1"` is where focus goes when a
+/// result arrives (the focus logic lives with the live regions).
+#[component]
+pub fn VerdictSummary() -> impl IntoView {
+    let state = use_state();
+    view! {
+        <section class="step results" aria-label="Answer">
+            {move || {
+                let (v, source, simulated) = answer(state);
+                if v.code == ResultCode::NotRun {
+                    return view! {
+                        <p id="verdict-summary" tabindex="-1" class="hint" data-testid="nothing-yet">
+                            "Nothing tested yet. The answer will appear here."
+                        </p>
+                    }.into_any();
+                }
+                let first_step = v.next_steps.first().cloned();
+                view! {
+                    <div id="verdict-summary" tabindex="-1" class=tone(v.code) data-testid="verdict-summary">
+                        {simulated.map(|s| view! { <p class="warning simulated" data-testid="simulated-summary"><strong>{s}</strong></p> })}
+                        <p class="verdict-kind">{kind(v.code)}</p>
+                        <p class="hint" data-testid="answer-source">{source_label(source)}</p>
+                        <h2 class="headline"><span>{rich(&v.headline)}</span></h2>
+                        <p><span class="verdict-code" data-testid="summary-code">{v.code.as_str()}</span>
+                            " \u{b7} " {v.confidence.label()}</p>
+                        {first_step.map(|s| view! { <p><strong>"Next step: "</strong>{rich(&s)}</p> })}
+                        <p class="hint">"Details, evidence and the hand-over are below."</p>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
 
 #[component]
 pub fn LiveVerdictStep() -> impl IntoView {
     let state = use_state();
     let skew = move || {
-        state.doctor.with(|d| d.clock_skew()).map(|s| {
+        state.facts.clock_skew.get().map(|s| {
             let class = if s.is_significant() { "warning" } else { "hint" };
             view! { <p class=class>"Clock: " {s.describe()} {s.is_significant().then_some(". Expiry times shown on this device may be off by that much.")}</p> }
         })
     };
+    let body = move || {
+        let live = state.verdict.get();
+        if live.code == ResultCode::NotRun {
+            let pasted = state.paste_verdict.with(Option::is_some);
+            return view! {
+                <p class="hint" data-testid="nothing-yet">
+                    {if pasted {
+                        "Nothing tested in this page yet: the answer above comes from the error text you pasted."
+                    } else {
+                        "Nothing tested yet. Open a session or press Compare now, and the result appears here."
+                    }}
+                </p>
+            }
+            .into_any();
+        }
+        let simulated = simulated_notice(state, Source::Live);
+        view! { <VerdictView verdict=Signal::derive(move || state.verdict.get()) simulated=simulated/> }.into_any()
+    };
     view! {
         <section class="step" aria-labelledby="step-verdict">
             <h2 id="step-verdict"><span class="num">"5"</span>"Verdict"</h2>
-            <VerdictView verdict=Signal::from(state.verdict)/>
+            {body}
             {skew}
         </section>
     }
@@ -32,42 +160,46 @@ fn tone(code: ResultCode) -> &'static str {
     }
 }
 
-/// Renders any verdict: the live one, a pasted error's, the terminal path's, a shared one.
+fn kind(code: ResultCode) -> &'static str {
+    if code == ResultCode::AllOk {
+        "Result"
+    } else if code == ResultCode::NotRun {
+        "Not tested yet"
+    } else if code.is_untested() {
+        "Could not test"
+    } else {
+        "Problem found"
+    }
+}
+
+/// Renders any verdict: the live one, a pasted error's, the terminal path's,
+/// a shared one. `simulated`: the notice said above it when the run was simulated.
 #[component]
-pub fn VerdictView(#[prop(into)] verdict: Signal<Verdict>) -> impl IntoView {
+pub fn VerdictView(
+    #[prop(into)] verdict: Signal<Verdict>,
+    #[prop(optional_no_strip)] simulated: Option<String>,
+) -> impl IntoView {
     move || {
         let v = verdict.get();
-        let untested = v.code.is_untested();
         view! {
-            // Not a live region: it is redrawn on heartbeats; a change of code is
-            // announced once by step 4, or read out when focus moves here.
             <article class=tone(v.code)>
-                <p class="verdict-kind">
-                    {if v.code == ResultCode::AllOk {
-                        "Result"
-                    } else if v.code == ResultCode::NotRun {
-                        "Not tested yet"
-                    } else if untested {
-                        "Could not test"
-                    } else {
-                        "Problem found"
-                    }}
-                </p>
+                {simulated.clone().map(|s| view! { <p class="warning simulated" data-testid="simulated"><strong>{s}</strong></p> })}
+                <p class="verdict-kind">{kind(v.code)}</p>
                 <p class="verdict-code" data-testid="verdict-code">{v.code.as_str()}</p>
-                <h3 class="headline">{v.headline}</h3>
-                <p><strong>"What it means: "</strong>{v.meaning}</p>
-                <p><strong>"Likely cause: "</strong>{v.likely_cause}</p>
+                <h3 class="headline">{rich(&v.headline)}</h3>
+                <p><strong>"What it means: "</strong>{rich(&v.meaning)}</p>
+                <p><strong>"Likely cause: "</strong>{rich(&v.likely_cause)}</p>
                 {(!v.next_steps.is_empty()).then(|| view! {
                     <h4>"What to do next"</h4>
                     <ol class="next-steps">
-                        {v.next_steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+                        {v.next_steps.iter().map(|s| view! { <li>{rich(s)}</li> }).collect_view()}
                     </ol>
                 })}
-                <p class="confidence"><strong>{v.confidence.label()} ": "</strong>{v.confidence_reason}</p>
+                <p class="confidence"><strong>{v.confidence.label()} ": "</strong>{rich(&v.confidence_reason)}</p>
                 {(!v.evidence.is_empty()).then(|| view! {
                     <details class="evidence">
                         <summary>"Evidence used"</summary>
-                        <ul>{v.evidence.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                        <ul>{v.evidence.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}</ul>
                     </details>
                 })}
             </article>

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   startMock, startStatic, launchBrowser, openPage, finish, makeToken, chooseCustomEndpoint,
-  enterToken, openSession, compareNow, verdictCode, waitForHeartbeats, heartbeatRows, runScript,
+  enterToken, openSession, compareNow, verdictCode, waitForHeartbeats, heartbeatRows, runScript, choosePath,
 } from './harness.mjs';
 
 let browser, site;
@@ -57,6 +57,9 @@ test('a share link replays the same verdict and timeline in a fresh browser, rea
   assert.equal(await heartbeatRows(shared).count(), rows, 'same timeline');
   assert.equal(await shared.getByRole('button', { name: 'Open session' }).count(), 0, 'read-only');
   await shared.getByRole('button', { name: 'Run a fresh test' }).click();
+  // A fresh start: the first screen asks which path again.
+  await shared.locator('#path-chooser').waitFor();
+  await choosePath(shared, 'token');
   await shared.getByRole('button', { name: 'Open session' }).waitFor();
   assert.equal(new URL(shared.url()).hash, '', 'the report left the address bar');
 });
@@ -106,7 +109,8 @@ const PASTES = [
 
 test('pasted client output gives the verdict the facts call for', async () => {
   const run = await openPage(browser, site.url);
-  const box = run.page.getByLabel('Client output');
+  await choosePath(run.page, 'paste');
+  const box = run.page.getByLabel('Error text', { exact: true });
   const section = run.page.locator('section[aria-labelledby="step-paste"]');
   for (const [text, code] of PASTES) {
     await box.fill(text);

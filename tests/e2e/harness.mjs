@@ -202,6 +202,10 @@ export async function finish({ context, page, record }, { token, endpoint } = {}
     assert.deepEqual(record.errors, [], 'uncaught page errors');
     assert.deepEqual(record.csp, [], 'Content-Security-Policy violations');
     assert.ok(!record.console.some((m) => /panicked at|RuntimeError: unreachable/.test(m.text)), 'WASM panic');
+    // Chromium's warnings about the page's own markup: a password field it
+    // would offer to save (security I3), SRI it ignores on the wasm preload (I10).
+    const markup = record.console.filter((m) => /Password field is not contained in a form|`integrity` attribute is currently ignored/.test(m.text));
+    assert.deepEqual(markup.map((m) => m.text), [], 'browser warnings about the page markup');
     if (token) {
       const where = await page.evaluate(async () => {
         const dump = (s) => { const o = {}; for (let i = 0; i < s.length; i++) { const k = s.key(i); o[k] = s.getItem(k); } return o; };
@@ -237,16 +241,38 @@ export async function finish({ context, page, record }, { token, endpoint } = {}
 
 // ---- steps, through labels and roles as a user (and a screen reader) meets them ----
 
+/**
+ * The first screen asks which path: 'paste' ("I have the error text") or
+ * 'token' ("Test my token"); the steps of the other stay hidden.
+ */
+export async function choosePath(page, which) {
+  const name = which === 'paste' ? 'I have the error text' : 'Test my token';
+  const button = page.getByRole('button', { name, exact: true });
+  if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
+}
+
+/** The simulated API's scenario and a speed factor (session time runs `speed` times faster). */
+export async function chooseScenario(page, scenario, speed = 600) {
+  await choosePath(page, 'token');
+  await page.getByLabel('Scenario').selectOption(scenario);
+  const field = page.getByLabel('Speed factor');
+  await field.fill(String(speed));
+  await field.dispatchEvent('change');
+}
+
 export async function chooseCustomEndpoint(page, baseUrl) {
+  await choosePath(page, 'token');
   await page.getByRole('radio', { name: /Custom endpoint/ }).check();
   await page.getByLabel('Base URL').fill(baseUrl);
 }
 
 export async function enterToken(page, token) {
+  await choosePath(page, 'token');
   await page.getByLabel('Token', { exact: true }).fill(token);
 }
 
 export async function openSession(page, { interval } = {}) {
+  await choosePath(page, 'token');
   if (interval !== undefined) {
     const field = page.getByLabel('Heartbeat interval');
     await field.fill(String(interval));
@@ -263,6 +289,7 @@ export async function waitForHeartbeats(page, n, timeout = 30000) {
 }
 
 export async function compareNow(page) {
+  await choosePath(page, 'token');
   await page.getByRole('button', { name: 'Compare now' }).click();
   await page.getByTestId('comparison').waitFor();
   // The comparison's status line is empty again once every answer is in.

@@ -3,7 +3,7 @@
 // before the session opens how many requests it may send.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStatic, launchBrowser, openPage, finish, openSession } from './harness.mjs';
+import { startStatic, launchBrowser, openPage, finish, openSession, choosePath } from './harness.mjs';
 
 let browser, site;
 before(async () => { [browser, site] = await Promise.all([launchBrowser(), startStatic()]); });
@@ -12,6 +12,7 @@ after(async () => { await browser?.close(); await site?.stop(); });
 test('400 heartbeats: a 12-row window with older ones grouped, bounded marks, the plan said first', async () => {
   const run = await openPage(browser, site.url);
   const { page } = run;
+  await choosePath(page, 'token');
   const speed = page.getByLabel('Speed factor');
   await speed.fill('3600');
   await speed.dispatchEvent('change');

@@ -103,3 +103,37 @@ test('a browser refused by CORS says so and leads to the terminal doctor', async
   await page.getByLabel('Terminal script').waitFor();
   assert.ok((await page.getByLabel('Terminal script').innerText()).includes(mock.url));
 });
+
+// The templates are not in the WASM: the page fetches them from its own host
+// when the part is opened. The served file is the script (byte for byte the
+// template the native tests check), and a host that does not serve it gets a
+// clear message, not an empty script.
+test('the script templates load when the terminal part opens; a missing one is said', async () => {
+  const run = await openPage(browser, site.url);
+  {
+    const { page } = run;
+    const fetched = [];
+    page.on('request', (r) => { if (/doctor\.(sh|ps1)$/.test(r.url())) fetched.push(r.url()); });
+    await page.waitForTimeout(300);
+    assert.equal(fetched.length, 0, 'nothing fetched before the part is opened');
+    await page.getByText('Terminal doctor:').click();
+    await page.getByRole('button', { name: 'Create a session id' }).click();
+    const script = await page.getByLabel('Terminal script').innerText();
+    assert.match(script, /^#!\/bin\/sh\n# Session Doctor terminal doctor/);
+    assert.ok(!script.includes('@BASE@'), 'every placeholder filled in');
+    assert.equal(fetched.length, 2, `both templates fetched once: ${fetched}`);
+    await page.getByLabel('PowerShell (Windows)').check();
+    assert.match(await page.getByLabel('Terminal script').innerText(), /Write-Host|Say /);
+  }
+  await finish(run);
+
+  const missing = await openPage(browser, site.url);
+  await missing.page.route(/doctor\.sh$/, (r) => r.fulfill({ status: 404, body: 'not here' }));
+  await missing.page.getByText('Terminal doctor:').click();
+  await missing.page.getByRole('button', { name: 'Create a session id' }).click();
+  const status = missing.page.getByTestId('terminal-script-status');
+  await status.filter({ hasText: /could not be loaded/ }).waitFor();
+  assert.match(await status.innerText(), /doctor\.sh: HTTP 404/);
+  assert.equal(await missing.page.getByLabel('Terminal script').count(), 0, 'no empty script shown');
+  await finish(missing);
+});

@@ -20,11 +20,15 @@ use crate::response::Outcome;
 use crate::run::PlannedProbe;
 use crate::secret::Token;
 use crate::session::{HeartbeatSession, SessionStatus};
+use crate::sim::DEMO_TOKEN;
 use crate::terminal::TerminalEvidence;
 use crate::timeline::TimelineEvent;
 use crate::token::{self, CredentialKind, TokenAnalysis};
 use crate::verdict::{self, Evidence, ResultCode, Verdict};
 use sha2::{Digest, Sha256};
+
+/// The host of Anthropic's API: an unrecognised credential goes there without asking.
+const REAL_API_HOST: &str = "api.anthropic.com";
 
 /// Where requests go: the base URL and how a report may name it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,7 +61,15 @@ pub enum Event {
     },
     Pause,
     Resume,
+    /// Closes the session and drops the token from the run (L5): only its
+    /// public analysis (the fingerprint) stays for the report. The simulated
+    /// API's demo token is public and stays.
     Close,
+    /// "Forget token": closes the session and drops the token and everything
+    /// said about it, fingerprint included.
+    ForgetToken,
+    /// The user's answer to [`Effect::Confirm`]: `true` runs the held command.
+    Confirm(bool),
     SetInterval(u32),
     /// "Compare now"; `target` is the endpoint chosen now (`None`: unusable).
     /// A running session's endpoint wins.
@@ -95,6 +107,9 @@ pub enum Effect {
     AbortInFlight,
     /// Tell the user why a command did nothing.
     Notice(String),
+    /// Ask this question (it names the host) before anything is sent; answer
+    /// with [`Event::Confirm`]. Nothing is sent meanwhile.
+    Confirm(String),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,6 +177,14 @@ pub struct Doctor {
     terminal: Option<TerminalEvidence>,
     in_flight: Vec<(PlanId, Purpose)>,
     plans: u64,
+    /// How often the token was dropped (Close, Forget): the page empties its
+    /// credential fields when this changes.
+    forgotten: u32,
+    /// A command held until the user confirms sending an unrecognised
+    /// credential to a host that is not Anthropic's (M4), with that base URL.
+    held: Option<(String, Event)>,
+    /// The base URL the user allowed the current unrecognised credential to go to.
+    allowed_base: Option<String>,
 }
 
 impl Doctor {
@@ -180,6 +203,9 @@ impl Doctor {
             terminal: None,
             in_flight: Vec::new(),
             plans: 0,
+            forgotten: 0,
+            held: None,
+            allowed_base: None,
         }
     }
 
@@ -189,7 +215,13 @@ impl Doctor {
             Event::TokenText(raw) => {
                 let parsed = (!raw.trim().is_empty()).then(|| token::parse_input(&raw));
                 self.analysis = parsed.as_ref().map(|p| p.analysis.clone());
-                self.token = parsed.and_then(|p| p.token);
+                let token = parsed.and_then(|p| p.token);
+                if token != self.token {
+                    // A go-ahead (M4) was given for that credential only.
+                    self.allowed_base = None;
+                    self.held = None;
+                }
+                self.token = token;
             }
             Event::InstanceText(text) => {
                 self.instance_session_id = request::parse_session_id(&text);
@@ -199,6 +231,15 @@ impl Doctor {
                 interval_s,
                 cap,
             } => {
+                if let Some(host) = self.needs_go_ahead(&target) {
+                    let base = target.base_url.clone();
+                    let then = Event::OpenSession {
+                        target,
+                        interval_s,
+                        cap,
+                    };
+                    return self.hold(host, base, then);
+                }
                 let identity = request::identity_from_random(self.ids.next());
                 self.identity = Some(identity.clone());
                 // A browser session is a new run: a pasted terminal block no longer speaks.
@@ -209,12 +250,51 @@ impl Doctor {
                 return self.abort_all();
             }
             Event::Pause => self.with_session(|s| s.pause(now_ms)),
-            Event::Resume => self.with_session(|s| s.resume(now_ms)),
-            Event::Close => {
-                if self.running_session().is_some() {
-                    self.with_session(|s| s.close(now_ms));
-                    return self.abort_all();
+            Event::Resume => {
+                let paused = self.session.as_ref().map(|s| s.status) == Some(SessionStatus::Paused);
+                let ask = self
+                    .session_target
+                    .as_ref()
+                    .filter(|_| paused)
+                    .and_then(|t| Some((self.needs_go_ahead(t)?, t.base_url.clone())));
+                if let Some((host, base)) = ask {
+                    return self.hold(host, base, Event::Resume);
                 }
+                self.with_session(|s| s.resume(now_ms))
+            }
+            Event::Close => {
+                let effects = self.close_session(now_ms);
+                // L5: the secret does not outlive the session in the page.
+                if self
+                    .token
+                    .as_ref()
+                    .is_some_and(|t| t.expose() != DEMO_TOKEN)
+                {
+                    self.token = None;
+                    self.forgotten += 1;
+                }
+                self.allowed_base = None;
+                self.held = None;
+                return effects;
+            }
+            Event::ForgetToken => {
+                let effects = self.close_session(now_ms);
+                self.token = None;
+                self.analysis = None;
+                self.allowed_base = None;
+                self.held = None;
+                self.forgotten += 1;
+                return effects;
+            }
+            Event::Confirm(yes) => {
+                let Some((base, then)) = self.held.take() else {
+                    return Vec::new();
+                };
+                if !yes {
+                    return vec![Effect::Notice("Nothing was sent.".into())];
+                }
+                self.allowed_base = Some(base);
+                return self.handle(now_ms, then);
             }
             Event::SetInterval(seconds) => {
                 if let Some(Err(e)) = self
@@ -252,8 +332,10 @@ impl Doctor {
                 }
             }
             Event::StartOver => {
-                let mut effects = self.handle(now_ms, Event::Close);
+                // A new endpoint: the token stays (it is what the user tests there).
+                let mut effects = self.close_session(now_ms);
                 effects.extend(self.abort_all());
+                self.held = None;
                 self.session = None;
                 self.session_target = None;
                 self.comparison = None;
@@ -295,6 +377,40 @@ impl Doctor {
         // Forgetting the plans is what drops late answers; the abort only saves the traffic.
         self.in_flight.clear();
         vec![Effect::AbortInFlight]
+    }
+
+    fn close_session(&mut self, now_ms: f64) -> Vec<Effect> {
+        if self.running_session().is_none() {
+            return Vec::new();
+        }
+        self.with_session(|s| s.close(now_ms));
+        self.abort_all()
+    }
+
+    /// The host to name when sending the token to `target` needs the user's
+    /// go-ahead first (M4): an unrecognised credential, a custom endpoint that
+    /// is not Anthropic's API, and no go-ahead yet for this token and URL.
+    fn needs_go_ahead(&self, target: &Target) -> Option<String> {
+        let EndpointSummary::Custom { host } = &target.endpoint else {
+            return None;
+        };
+        let anthropic = host == REAL_API_HOST;
+        let allowed = self.allowed_base.as_deref() == Some(target.base_url.as_str());
+        (self.token.is_some()
+            && self.credential_kind() == CredentialKind::Unknown
+            && !anthropic
+            && !allowed)
+            .then(|| host.clone())
+    }
+
+    /// Holds `then` until [`Event::Confirm`] and asks the question.
+    fn hold(&mut self, host: String, base: String, then: Event) -> Vec<Effect> {
+        self.held = Some((base, then));
+        vec![Effect::Confirm(format!(
+            "This credential does not start with a known Anthropic prefix, and {host} is not \
+             Anthropic's API. Send it to {host}? Do so only if {host} is a gateway or proxy you \
+             use with Claude Code."
+        ))]
     }
 
     fn heartbeat_in_flight(&self) -> bool {
@@ -368,6 +484,22 @@ impl Doctor {
         if self.heartbeat_in_flight() {
             return Vec::new();
         }
+        let due_now = self
+            .session
+            .as_ref()
+            .is_some_and(|s| s.status == SessionStatus::Running && s.due_at() <= now_ms);
+        if let Some(host) = self
+            .session_target
+            .as_ref()
+            .filter(|_| due_now)
+            .and_then(|t| self.needs_go_ahead(t))
+        {
+            // The token changed to an unrecognised one: ask first (on Resume).
+            self.with_session(|s| s.pause(now_ms));
+            return vec![Effect::Notice(format!(
+                "The session was paused: the new token is sent to {host} only after you confirm. Press Resume to be asked."
+            ))];
+        }
         let Some(s) = self.session.as_mut() else {
             return Vec::new();
         };
@@ -396,6 +528,11 @@ impl Doctor {
 
     /// Why "Compare now" would be refused now, if it would.
     pub fn compare_refusal(&self, now_ms: f64) -> Option<String> {
+        if self.token_cleared() {
+            return Some(
+                "The token was cleared when the session closed: paste it again (step 2).".into(),
+            );
+        }
         if self.token.is_none() {
             return Some("Enter a token first (step 2).".into());
         }
@@ -422,11 +559,19 @@ impl Doctor {
         if let Some(why) = self.compare_refusal(now_ms) {
             return vec![Effect::Notice(why)];
         }
-        let Some(base) = self.target(chosen.as_ref()).map(|t| t.base_url.clone()) else {
+        let Some(target) = self.target(chosen.as_ref()).cloned() else {
             return vec![Effect::Notice(
                 "Choose a usable endpoint first (step 1).".into(),
             )];
         };
+        if let Some(host) = self.needs_go_ahead(&target) {
+            if trigger != Trigger::Manual {
+                return Vec::new();
+            }
+            let then = Event::Compare { target: chosen };
+            return self.hold(host, target.base_url, then);
+        }
+        let base = target.base_url;
         let identity = self.ensure_identity();
         let instance = self
             .instance_session_id
@@ -522,6 +667,27 @@ impl Doctor {
 
     pub fn has_token(&self) -> bool {
         self.token.is_some()
+    }
+
+    /// Whether the token was dropped when the session closed, its fingerprint
+    /// kept for the report (L5).
+    pub fn token_cleared(&self) -> bool {
+        self.token.is_none()
+            && self
+                .analysis
+                .as_ref()
+                .is_some_and(|a| a.fingerprint.is_some() && a.kind.can_send())
+    }
+
+    /// Changes whenever the token was dropped (Close, Forget): the page then
+    /// empties every field that held it.
+    pub fn forgotten(&self) -> u32 {
+        self.forgotten
+    }
+
+    /// Whether a command waits for [`Event::Confirm`].
+    pub fn awaiting_confirmation(&self) -> bool {
+        self.held.is_some()
     }
 
     /// The last line of defence: whether a text about to leave holds the token.
@@ -646,7 +812,7 @@ impl Doctor {
             Some(t) if self.session.is_some() => t.endpoint.clone(),
             _ => meta.endpoint,
         };
-        SharedReport {
+        let mut report = SharedReport {
             schema: SCHEMA_VERSION,
             created_at_ms: meta.created_at_ms,
             page_version: meta.page_version,
@@ -673,7 +839,12 @@ impl Doctor {
             ledger: None,
             // A live report holds the whole timeline; only a share link bounds it.
             timeline_omitted: None,
-        }
+            // The page adds the user's note.
+            note: None,
+            simulated: None,
+        };
+        report.simulated = Some(report.is_simulated());
+        report
     }
 }
 

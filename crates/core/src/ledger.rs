@@ -351,7 +351,7 @@ fn cell(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::compare::Trigger;
-    use crate::response::Signal;
+    use crate::response::Finding;
     use crate::timeline::fixtures::{heartbeat, history, probe, T0};
 
     fn fp() -> Fingerprint {
@@ -360,16 +360,16 @@ mod tests {
 
     #[test]
     fn every_request_is_listed_with_its_credential() {
-        let mut t = history(&[Signal::Ok, Signal::CredentialsRejected]);
+        let mut t = history(&[Finding::Ok, Finding::CredentialsRejected]);
         let c = Comparison {
             at_ms: T0 + 200e3,
             trigger: Trigger::Manual,
             dispatch_skew_ms: 3.0,
             probes: vec![
-                probe(ProbeKind::Raw, Signal::Ok, T0 + 200e3),
+                probe(ProbeKind::Raw, Finding::Ok, T0 + 200e3),
                 probe(
                     ProbeKind::Session,
-                    Signal::CredentialsRejected,
+                    Finding::CredentialsRejected,
                     T0 + 200e3 + 3.0,
                 ),
             ],
@@ -404,7 +404,11 @@ mod tests {
 
     #[test]
     fn reachability_check_is_listed_without_credential() {
-        let t = history(&[Signal::BrowserBlocked, Signal::Unreachable, Signal::Timeout]);
+        let t = history(&[
+            Finding::BrowserBlocked,
+            Finding::Unreachable,
+            Finding::Timeout,
+        ]);
         let l = Ledger::derive(&t, None, "gw.example", Some(&fp()), true);
         let checks: Vec<&LedgerRow> = l
             .rows
@@ -439,7 +443,7 @@ mod tests {
     #[test]
     fn bounded() {
         // Every request is either listed or counted, however the timeline folded them.
-        let signals = vec![Signal::Ok; MAX_ROWS + 7];
+        let signals = vec![Finding::Ok; MAX_ROWS + 7];
         let l = Ledger::derive(&history(&signals), None, "h", None, false);
         assert!(l.rows.len() <= MAX_ROWS);
         assert_eq!(l.rows.len() + l.dropped as usize, MAX_ROWS + 7);
@@ -456,7 +460,7 @@ mod tests {
                 *at,
                 TimelineEvent::Heartbeat {
                     seq: i as u32 + 1,
-                    probe: heartbeat(Signal::Ok, *at),
+                    probe: heartbeat(Finding::Ok, *at),
                 },
             );
         }

@@ -2,7 +2,7 @@
 //! /login`, `Login expired`, debug log lines) read into findings that the same
 //! rule engine judges.
 
-use crate::response::Signal;
+use crate::response::Finding;
 use crate::secret::{find_tokens, redact};
 use crate::sorted::{insert_by_key, insert_unique};
 use serde::Serialize;
@@ -16,7 +16,7 @@ pub struct PasteFindings {
     pub message: Option<String>,
     pub request_id: Option<String>,
     /// The classification of the found error, if one was found.
-    pub signal: Option<Signal>,
+    pub signal: Option<Finding>,
     /// `Login expired · Please run /login`: produced locally, no request was sent.
     pub local_login_expired: bool,
     /// Tokens that appeared in the paste, by fingerprint (a warning is shown).
@@ -91,14 +91,14 @@ impl Candidate {
     /// What this error means: a family read from its message decides first
     /// (local and Remote Control messages carry no HTTP status), a foreign
     /// body gives the same answer a live one gets, otherwise the status.
-    fn signal(&self) -> Option<Signal> {
+    fn signal(&self) -> Option<Finding> {
         if self.foreign {
             return Some(crate::response::foreign_body_signal(
                 self.status.unwrap_or(0),
             ));
         }
         match self.family() {
-            Some(f) if f.origin == Origin::Gateway => Some(Signal::NotApi),
+            Some(f) if f.origin == Origin::Gateway => Some(Finding::NotApi),
             Some(f) if f.status.is_none() => Some(f.signal),
             Some(f) => Some(crate::response::classify_error(
                 self.status.or(f.status).unwrap_or(400),
@@ -586,7 +586,7 @@ mod tests {
             429,
             "rate_limit_error",
             "Number of request tokens has exceeded your per-minute rate limit",
-            Signal::RateLimited,
+            Finding::RateLimited,
         );
         let cases = crate::api_errors::documented_errors().chain([rate_limited]);
         for (status, error_type, message, signal) in cases {
@@ -623,9 +623,9 @@ mod tests {
     #[test]
     fn short_client_forms_without_json() {
         let cases = [
-            ("OAuth token revoked \u{b7} Please run /login", "OAuth token revoked", Signal::TokenRevoked),
-            ("  \u{23bf}  OAuth token has expired. Please obtain a new token or refresh your existing token. \u{b7} Please run /login", "OAuth token has expired. Please obtain a new token or refresh your existing token.", Signal::TokenExpired),
-            ("Error: Invalid bearer token", "Invalid bearer token", Signal::TokenMalformed),
+            ("OAuth token revoked \u{b7} Please run /login", "OAuth token revoked", Finding::TokenRevoked),
+            ("  \u{23bf}  OAuth token has expired. Please obtain a new token or refresh your existing token. \u{b7} Please run /login", "OAuth token has expired. Please obtain a new token or refresh your existing token.", Finding::TokenExpired),
+            ("Error: Invalid bearer token", "Invalid bearer token", Finding::TokenMalformed),
         ];
         for (text, message, signal) in cases {
             let f = analyse_paste(text);
@@ -661,7 +661,7 @@ mod tests {
             Some("Invalid authentication credentials")
         );
         assert_eq!(f.request_id.as_deref(), Some(RID));
-        assert_eq!(f.signal, Some(Signal::CredentialsRejected));
+        assert_eq!(f.signal, Some(Finding::CredentialsRejected));
     }
 
     #[test]
@@ -722,7 +722,7 @@ mod tests {
         );
         let f = analyse_paste(&text);
         assert_eq!(f.status, Some(401));
-        assert_eq!(f.signal, Some(Signal::TokenRevoked));
+        assert_eq!(f.signal, Some(Finding::TokenRevoked));
     }
 
     #[test]
@@ -746,10 +746,10 @@ pub(crate) mod wrappers {
 
     /// Strings of the field notes that are whole client lines with a body
     /// (not in the table's messages): the gateway's own JSON and a proxy's page.
-    pub const FOREIGN: &[(&str, Signal)] = &[
-        ("Failed to authenticate. API Error: 401 {\"error\":{\"message\":\"Missing Authentication header\",\"code\":401}}", Signal::NotApi),
-        (crate::sim::PROXY_HTML_BODY, Signal::NotApi),
-        ("API Error: 403 Invalid Token", Signal::NotApi),
+    pub const FOREIGN: &[(&str, Finding)] = &[
+        ("Failed to authenticate. API Error: 401 {\"error\":{\"message\":\"Missing Authentication header\",\"code\":401}}", Finding::NotApi),
+        (crate::sim::PROXY_HTML_BODY, Finding::NotApi),
+        ("API Error: 403 Invalid Token", Finding::NotApi),
     ];
 
     fn json_string(s: &str) -> String {
@@ -900,7 +900,7 @@ pub(crate) mod wrappers {
             "API error (attempt 1/11): 401 401 {}\nOAuth refresh token is no longer valid; run /login to re-authenticate",
             envelope("authentication_error", "OAuth access token has been revoked.")
         ));
-        assert_eq!(f.signal, Some(Signal::RefreshTokenRejected));
+        assert_eq!(f.signal, Some(Finding::RefreshTokenRejected));
         // A retry notice alone has nothing to judge, and says so.
         let f = analyse_paste("Request failed \u{b7} retrying (3/10)");
         assert!(!f.recognised);
@@ -913,7 +913,7 @@ pub(crate) mod wrappers {
         let f = analyse_paste(
             r#"{"is_error":true,"result":"Not logged in · Please run /login","terminal_reason":"api_error"}"#,
         );
-        assert_eq!(f.signal, Some(Signal::NotLoggedIn));
+        assert_eq!(f.signal, Some(Finding::NotLoggedIn));
         assert_eq!(f.status, None);
     }
 }

@@ -14,6 +14,7 @@ use crate::verdict::{ResultCode, Verdict};
 use serde::Serialize;
 
 mod markdown;
+pub mod phone;
 mod read;
 pub use markdown::to_markdown;
 pub use read::ReadError;
@@ -28,6 +29,78 @@ pub enum EndpointSummary {
     Simulated { scenario: String },
     Real,
     Custom { host: String },
+}
+
+impl EndpointSummary {
+    pub fn is_simulated(&self) -> bool {
+        matches!(self, EndpointSummary::Simulated { .. })
+    }
+}
+
+/// Whether `fp` is the simulated API's built-in demo token.
+pub fn is_demo(fp: &Fingerprint) -> bool {
+    *fp == Fingerprint::of(crate::sim::DEMO_TOKEN)
+}
+
+/// Said wherever a result from the simulated API is shown (verdict, phone
+/// code, shared view, reports): it is a demonstration, not the user's answer.
+pub fn simulated_notice(endpoint: &EndpointSummary, token: Option<&Fingerprint>) -> Option<String> {
+    let EndpointSummary::Simulated { scenario } = endpoint else {
+        return None;
+    };
+    // A scenario id from a link is a checked plain id.
+    let label = crate::sim::Scenario::from_id(scenario).map_or(scenario.as_str(), |s| s.label());
+    let demo = if token.is_some_and(is_demo) {
+        " with its demo token"
+    } else {
+        ""
+    };
+    Some(format!(
+        "Simulated: this result comes from the page's built-in simulated API (scenario \u{201c}{label}\u{201d}){demo}, not from Anthropic's servers. It says nothing about whether your own token works."
+    ))
+}
+
+/// Longest note from the user, in characters.
+pub const NOTE_MAX_CHARS: usize = 500;
+
+/// A note from the user, ready to share: every secret replaced by its
+/// fingerprint, trimmed and capped.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Note {
+    pub text: String,
+    /// How many token-like strings were replaced.
+    pub replaced: usize,
+    /// Whether it was cut at [`NOTE_MAX_CHARS`].
+    pub cut: bool,
+}
+
+impl Note {
+    /// Redacts before it cuts: a token cut in half would no longer be found.
+    pub fn clean(raw: &str) -> Note {
+        let replaced = crate::secret::find_tokens(raw).len();
+        let redacted = crate::secret::redact(raw);
+        let trimmed = redacted.trim();
+        let cut = trimmed.chars().count() > NOTE_MAX_CHARS;
+        Note {
+            text: trimmed.chars().take(NOTE_MAX_CHARS).collect(),
+            replaced,
+            cut,
+        }
+    }
+
+    /// What the user is told about their note, if anything changed.
+    pub fn message(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.replaced > 0 {
+            parts.push("Your note contained something that looks like a token: it was replaced by its fingerprint and is never shared.".to_string());
+        }
+        if self.cut {
+            parts.push(format!(
+                "Only the first {NOTE_MAX_CHARS} characters of your note are shared."
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join(" "))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -59,6 +132,36 @@ pub struct SharedReport {
     pub ledger: Option<crate::ledger::Ledger>,
     /// Set when a share link left part of a long timeline out (counts of what is missing).
     pub timeline_omitted: Option<Omitted>,
+    /// What the user wrote about when it failed ([`Note::clean`]ed; absent in older reports).
+    pub note: Option<String>,
+    /// `true` when the run's requests went to the built-in simulated API
+    /// (absent in older reports; a reader re-derives it, see [`SharedReport::is_simulated`]).
+    pub simulated: Option<bool>,
+}
+
+impl SharedReport {
+    /// Whether something was tested on the simulated API (a pasted error or
+    /// a terminal doctor's result is not a simulated result).
+    pub fn is_simulated(&self) -> bool {
+        let terminal = self
+            .comparison
+            .as_ref()
+            .is_some_and(|c| c.trigger == crate::compare::Trigger::Terminal);
+        self.endpoint.is_simulated()
+            && !terminal
+            && (self.comparison.is_some() || self.timeline.entries().next().is_some())
+    }
+
+    fn fingerprint(&self) -> Option<&Fingerprint> {
+        self.token.as_ref().and_then(|t| t.fingerprint.as_ref())
+    }
+
+    /// [`simulated_notice`] for this report, when its result is simulated.
+    pub fn simulated_notice(&self) -> Option<String> {
+        self.is_simulated()
+            .then(|| simulated_notice(&self.endpoint, self.fingerprint()))
+            .flatten()
+    }
 }
 
 /// What a link left out of a long timeline, said in the report.
@@ -176,27 +279,26 @@ pub fn from_value(value: &serde_json::Value) -> Result<SharedReport, ReadError> 
     read::report(value)
 }
 
-/// A short code to read over the phone: `SD-SESSION-REJECTED · oat01…abcd · 3f2a9c`.
+/// The report's [`phone::encode`]d code, e.g. `K7Q-M2R-9XA`.
 pub fn phone_code(report: &SharedReport) -> String {
-    let fingerprint = report.token.as_ref().and_then(|t| t.fingerprint.as_ref());
-    phone_code_of(report.verdict.code, fingerprint)
+    phone::encode(
+        report.verdict.code,
+        report.is_simulated(),
+        report.fingerprint(),
+    )
 }
 
-/// [`phone_code`] from its two parts, without building a report.
-pub fn phone_code_of(code: ResultCode, fingerprint: Option<&Fingerprint>) -> String {
-    let code = code.as_str();
-    match fingerprint {
-        Some(fp) => {
-            let prefix = fp.prefix.strip_prefix("sk-ant-").unwrap_or(&fp.prefix);
-            let sha: String = fp.sha256.chars().take(6).collect();
-            if fp.last4.is_empty() {
-                format!("{code} \u{b7} {prefix}\u{2026} \u{b7} {sha}")
-            } else {
-                format!("{code} \u{b7} {prefix}\u{2026}{} \u{b7} {sha}", fp.last4)
-            }
+/// What a phone code says, in words: `SD-OK, simulated, token sha256:d9368a0d…`.
+pub fn phone_code_words(code: ResultCode, simulated: bool, sha8: Option<&str>) -> String {
+    format!(
+        "{}{}, {}",
+        code.as_str(),
+        if simulated { " (simulated)" } else { "" },
+        match sha8 {
+            Some(sha) => format!("token sha256:{sha}\u{2026}"),
+            None => "no token".to_string(),
         }
-        None => format!("{code} \u{b7} no token"),
-    }
+    )
 }
 
 #[cfg(test)]
@@ -206,7 +308,7 @@ pub(crate) mod tests {
     use crate::clock::ClockSkew;
     use crate::compare::Trigger;
     use crate::request::ProbeKind;
-    use crate::response::Signal;
+    use crate::response::Finding;
     use crate::timeline::fixtures::probe;
     use crate::timeline::TimelineEvent;
     use crate::token::parse_input;
@@ -241,24 +343,24 @@ pub(crate) mod tests {
         for seq in 0..5u32 {
             let at = t0 + 60_000.0 * f64::from(seq);
             let signal = if seq < 3 {
-                Signal::Ok
+                Finding::Ok
             } else {
-                Signal::CredentialsRejected
+                Finding::CredentialsRejected
             };
             let mut p = probe(ProbeKind::Session, signal, at);
             p.session_id = Some(SESSION.into());
             timeline.push(at, TimelineEvent::Heartbeat { seq, probe: p });
         }
         let at = t0 + 241_000.0;
-        let mut session = probe(ProbeKind::Session, Signal::CredentialsRejected, at + 3.0);
+        let mut session = probe(ProbeKind::Session, Finding::CredentialsRejected, at + 3.0);
         session.session_id = Some(SESSION.into());
-        let mut instance = probe(ProbeKind::Instance, Signal::CredentialsRejected, at + 5.0);
+        let mut instance = probe(ProbeKind::Instance, Finding::CredentialsRejected, at + 5.0);
         instance.session_id = Some(INSTANCE.into());
         let comparison = Comparison {
             at_ms: at,
             trigger: Trigger::AutoCapture,
             dispatch_skew_ms: 5.0,
-            probes: vec![probe(ProbeKind::Raw, Signal::Ok, at), session, instance],
+            probes: vec![probe(ProbeKind::Raw, Finding::Ok, at), session, instance],
         };
         timeline.push(
             at,
@@ -312,6 +414,8 @@ pub(crate) mod tests {
                 evidence: vec!["raw 200, session 401 (req_1)".into()],
             },
             timeline_omitted: None,
+            note: None,
+            simulated: None,
         }
     }
 
@@ -393,7 +497,7 @@ pub(crate) mod tests {
     fn markdown_has_every_section() {
         let md = to_markdown(&realistic_report());
         for needle in [
-            "# Session Doctor report: SD-SESSION-REJECTED",
+            "# Session Doctor report (SIMULATED): SD-SESSION-REJECTED",
             "**The token works, but requests carrying a session id are rejected.**",
             "## What it means",
             "## Likely cause",
@@ -428,18 +532,110 @@ pub(crate) mod tests {
     #[test]
     fn phone_code_forms() {
         let mut r = realistic_report();
-        let code = phone_code(&r);
         let fp = r.token.as_ref().unwrap().fingerprint.clone().unwrap();
-        assert_eq!(
-            code,
-            format!(
-                "SD-SESSION-REJECTED \u{b7} oat01\u{2026}{} \u{b7} {}",
-                fp.last4,
-                &fp.sha256[..6]
-            )
-        );
+        // The fixture ran on the simulated API: its code says so.
+        let read = phone::decode(&phone_code(&r)).unwrap();
+        assert_eq!(read.code, ResultCode::SessionRejected);
+        assert!(read.simulated);
+        assert_eq!(read.sha8.as_deref(), Some(&fp.sha256[..8]));
         r.token = None;
-        assert_eq!(phone_code(&r), "SD-SESSION-REJECTED \u{b7} no token");
+        r.endpoint = EndpointSummary::Real;
+        let read = phone::decode(&phone_code(&r)).unwrap();
+        assert!(!read.simulated);
+        assert_eq!(read.sha8, None);
+        assert_eq!(
+            phone_code_words(read.code, true, Some("d9368a0d")),
+            "SD-SESSION-REJECTED (simulated), token sha256:d9368a0d\u{2026}"
+        );
+    }
+
+    /// Everything made from a simulated run says so: Markdown, JSON, link and
+    /// the shared view's reading of it; a pasted error alone does not.
+    #[test]
+    fn simulated_label_is_carried_everywhere() {
+        let mut r = realistic_report();
+        r.simulated = Some(r.is_simulated());
+        assert!(r.is_simulated());
+        let md = to_markdown(&r);
+        assert!(
+            md.starts_with("# Session Doctor report (SIMULATED)"),
+            "{md}"
+        );
+        assert!(md.contains("> **Simulated:** this result comes from the page's built-in simulated API (scenario \u{201c}session-bound\u{201d})"), "{md}");
+        let json = to_json(&r);
+        assert!(json.contains("\"simulated\": true"), "{json}");
+        let back = crate::share::decode(&crate::share::encode(&r)).unwrap();
+        assert!(back.is_simulated());
+        let shown = crate::share::shown(&back);
+        assert_eq!(shown.report.simulated, Some(true));
+        assert!(shown
+            .report
+            .simulated_notice()
+            .unwrap()
+            .starts_with("Simulated:"));
+        // A link cannot claim "not simulated" for a simulated run.
+        let mut lying = r.clone();
+        lying.simulated = Some(false);
+        assert_eq!(crate::share::shown(&lying).report.simulated, Some(true));
+        // The demo token is named as such.
+        let mut demo = report_for(crate::sim::DEMO_TOKEN);
+        demo.simulated = Some(true);
+        assert!(demo
+            .simulated_notice()
+            .unwrap()
+            .contains("with its demo token"));
+        // Real endpoint, or nothing tested: no label.
+        let mut real = r.clone();
+        real.endpoint = EndpointSummary::Real;
+        assert!(real.simulated_notice().is_none());
+        assert!(!to_markdown(&real).contains("SIMULATED"));
+        let mut paste_only = r.clone();
+        paste_only.timeline = Timeline::default();
+        paste_only.comparison = None;
+        assert!(!paste_only.is_simulated());
+    }
+
+    #[test]
+    fn note_is_redacted_capped_and_carried() {
+        let token = real_looking_token();
+        let n = Note::clean(&format!(
+            "  It failed after lunch. I had set {token} in my shell.  "
+        ));
+        assert_eq!(n.replaced, 1);
+        assert!(!n.text.contains(&token[13..60]));
+        assert!(n.text.starts_with("It failed after lunch."));
+        assert!(n.message().unwrap().contains("replaced by its fingerprint"));
+        // A token at the cap is redacted before the cut, never half kept.
+        let long = format!(
+            "{} {token} and more words after it",
+            "x ".repeat(NOTE_MAX_CHARS / 2 - 10)
+        );
+        let n = Note::clean(&long);
+        assert!(n.cut && n.replaced == 1);
+        assert_eq!(n.text.chars().count(), NOTE_MAX_CHARS);
+        assert!(!n.text.contains(&token[13..33]));
+        assert!(n.message().unwrap().contains("first 500 characters"));
+        assert_eq!(Note::clean("plain words").message(), None);
+
+        let mut r = realistic_report();
+        r.note = Some(
+            "It failed after lunch.\nThen again at 3 pm: [link](https://evil.example) <b>".into(),
+        );
+        let back = crate::share::decode(&crate::share::encode(&r)).unwrap();
+        assert_eq!(back.note, r.note);
+        let shown = crate::share::shown(&back);
+        let quoted = shown.report.note.unwrap();
+        assert!(
+            quoted.starts_with('\u{201c}') && quoted.ends_with('\u{201d}'),
+            "{quoted}"
+        );
+        let md = to_markdown(&r);
+        assert!(md.contains("## Note from the user\n\n> It failed after lunch.\n> Then again at 3 pm: \\[link\\](https://evil.example) \\<b\\>"), "{md}");
+        assert!(to_json(&r).contains("\"note\": \"It failed after lunch."));
+        // A note longer than any this page writes is refused when read.
+        r.note = Some("y".repeat(NOTE_MAX_CHARS + 1));
+        let e = crate::share::decode(&crate::share::encode(&r)).unwrap_err();
+        assert!(e.to_string().contains("note"), "{e}");
     }
 
     #[test]

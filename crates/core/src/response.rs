@@ -1,5 +1,5 @@
 //! Reading answers: status, error type and message, request id, the headers
-//! worth recording, and a classification into a [`Signal`] the rules use.
+//! worth recording, and a classification into a [`Finding`] the rules use.
 
 pub mod api_errors;
 
@@ -60,10 +60,6 @@ pub enum Outcome {
     Answered(ApiAnswer),
     NotAnswered(TransportError),
 }
-
-/// The earlier name (it collided with Leptos's `Signal` in the page); kept so
-/// modules not yet moved over still build. Use [`Finding`].
-pub use Finding as Signal;
 
 /// What one outcome means for the diagnosis. Stable names; the rules match on these.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, VariantArray)]
@@ -151,23 +147,23 @@ pub enum Finding {
     PresenceOnly,
 }
 
-impl Signal {
+impl Finding {
     /// True when the request tells us nothing about the token ("could not test").
     pub fn is_untested(self) -> bool {
         matches!(
             self,
-            Signal::BrowserBlocked
-                | Signal::Unreachable
-                | Signal::Timeout
-                | Signal::Aborted
-                | Signal::CorsHeaderMissing
-                | Signal::CorsOrgRefused
-                | Signal::NotApi
+            Finding::BrowserBlocked
+                | Finding::Unreachable
+                | Finding::Timeout
+                | Finding::Aborted
+                | Finding::CorsHeaderMissing
+                | Finding::CorsOrgRefused
+                | Finding::NotApi
         )
     }
 
     pub fn is_ok(self) -> bool {
-        self == Signal::Ok
+        self == Finding::Ok
     }
 }
 
@@ -366,13 +362,13 @@ pub fn outcome_of(exchange: &Exchange) -> Outcome {
 /// status (a proxy may change the status but keep the body); otherwise the
 /// status decides, then the error type. `overloaded_error` is `Overloaded`
 /// whatever the status.
-pub fn classify_error(status: u16, error_type: Option<&str>, message: Option<&str>) -> Signal {
+pub fn classify_error(status: u16, error_type: Option<&str>, message: Option<&str>) -> Finding {
     if (200..300).contains(&status) {
-        return Signal::Ok;
+        return Finding::Ok;
     }
     let error_type = error_type.map(|t| t.trim().to_ascii_lowercase());
     if error_type.as_deref() == Some("overloaded_error") {
-        return Signal::Overloaded;
+        return Finding::Overloaded;
     }
     if (400..500).contains(&status) {
         if let Some(signal) = message.and_then(signal_of_message) {
@@ -380,42 +376,42 @@ pub fn classify_error(status: u16, error_type: Option<&str>, message: Option<&st
         }
     }
     match status {
-        400 => Signal::BadRequest,
-        401 => Signal::OtherAuthError,
-        402 => Signal::Billing,
-        403 => Signal::PermissionDenied,
-        404 => Signal::NotFound,
-        413 => Signal::TooLarge,
-        429 => Signal::RateLimited,
-        529 => Signal::Overloaded,
-        500..=599 => Signal::ServerError,
+        400 => Finding::BadRequest,
+        401 => Finding::OtherAuthError,
+        402 => Finding::Billing,
+        403 => Finding::PermissionDenied,
+        404 => Finding::NotFound,
+        413 => Finding::TooLarge,
+        429 => Finding::RateLimited,
+        529 => Finding::Overloaded,
+        500..=599 => Finding::ServerError,
         _ => match error_type.as_deref() {
-            Some("invalid_request_error") => Signal::BadRequest,
-            Some("authentication_error") => Signal::OtherAuthError,
-            Some("billing_error") => Signal::Billing,
-            Some("permission_error") => Signal::PermissionDenied,
-            Some("not_found_error") => Signal::NotFound,
-            Some("request_too_large") => Signal::TooLarge,
-            Some("rate_limit_error") => Signal::RateLimited,
-            Some("api_error") | Some("timeout_error") => Signal::ServerError,
-            _ => Signal::Unrecognised,
+            Some("invalid_request_error") => Finding::BadRequest,
+            Some("authentication_error") => Finding::OtherAuthError,
+            Some("billing_error") => Finding::Billing,
+            Some("permission_error") => Finding::PermissionDenied,
+            Some("not_found_error") => Finding::NotFound,
+            Some("request_too_large") => Finding::TooLarge,
+            Some("rate_limit_error") => Finding::RateLimited,
+            Some("api_error") | Some("timeout_error") => Finding::ServerError,
+            _ => Finding::Unrecognised,
         },
     }
 }
 
 /// The known error messages, from the one table in [`crate::api_errors`].
-fn signal_of_message(message: &str) -> Option<Signal> {
+fn signal_of_message(message: &str) -> Option<Finding> {
     crate::api_errors::family_of_message(message).map(|f| f.signal)
 }
 
 /// What a body that is not the API's envelope means: the CDN sends 413 before
 /// the API; anything else came from a proxy, gateway or portal. One answer for
 /// a live response and a pasted one.
-pub fn foreign_body_signal(status: u16) -> Signal {
+pub fn foreign_body_signal(status: u16) -> Finding {
     if status == 413 {
-        Signal::TooLarge
+        Finding::TooLarge
     } else {
-        Signal::NotApi
+        Finding::NotApi
     }
 }
 
@@ -428,17 +424,17 @@ pub fn foreign_body_signal(status: u16) -> Signal {
 /// sends before the API (`TooLarge`). A 2xx counts as `Ok` when the body is
 /// JSON (the API's, or a compatible proxy's); a 2xx with HTML, text, an empty
 /// or a cut-off body is `NotApi` (a captive portal answers 200 too).
-pub fn signal_of(outcome: &Outcome) -> Signal {
+pub fn signal_of(outcome: &Outcome) -> Finding {
     match outcome {
-        Outcome::NotAnswered(TransportError::CorsBlocked { .. }) => Signal::BrowserBlocked,
-        Outcome::NotAnswered(TransportError::Unreachable { .. }) => Signal::Unreachable,
-        Outcome::NotAnswered(TransportError::Timeout { .. }) => Signal::Timeout,
-        Outcome::NotAnswered(TransportError::Aborted) => Signal::Aborted,
+        Outcome::NotAnswered(TransportError::CorsBlocked { .. }) => Finding::BrowserBlocked,
+        Outcome::NotAnswered(TransportError::Unreachable { .. }) => Finding::Unreachable,
+        Outcome::NotAnswered(TransportError::Timeout { .. }) => Finding::Timeout,
+        Outcome::NotAnswered(TransportError::Aborted) => Finding::Aborted,
         Outcome::Answered(answer) => {
             let status = answer.status;
             match answer.body_kind {
                 BodyKind::ApiJson | BodyKind::OtherJson if (200..300).contains(&status) => {
-                    Signal::Ok
+                    Finding::Ok
                 }
                 BodyKind::ApiJson => classify_error(
                     status,
@@ -475,7 +471,7 @@ mod tests {
         }
     }
 
-    fn answered(status: u16, body: &str) -> Signal {
+    fn answered(status: u16, body: &str) -> Finding {
         signal_of(&Outcome::Answered(parse_response(&response(
             status,
             &[],
@@ -484,67 +480,67 @@ mod tests {
     }
 
     /// The documented messages plus the fall-backs by status and type.
-    const EXTRA: &[(u16, &str, &str, Signal)] = &[
+    const EXTRA: &[(u16, &str, &str, Finding)] = &[
         (
             401,
             "authentication_error",
             "Something new",
-            Signal::OtherAuthError,
+            Finding::OtherAuthError,
         ),
         (
             400,
             "invalid_request_error",
             "max_tokens: Field required",
-            Signal::BadRequest,
+            Finding::BadRequest,
         ),
         (
             402,
             "billing_error",
             "Your credit balance is too low",
-            Signal::Billing,
+            Finding::Billing,
         ),
         (
             403,
             "permission_error",
             "Your API key does not have permission",
-            Signal::PermissionDenied,
+            Finding::PermissionDenied,
         ),
-        (404, "not_found_error", "model: claude-x", Signal::NotFound),
+        (404, "not_found_error", "model: claude-x", Finding::NotFound),
         (
             413,
             "request_too_large",
             "Request exceeds the maximum allowed number of bytes.",
-            Signal::TooLarge,
+            Finding::TooLarge,
         ),
         (
             429,
             "rate_limit_error",
             "Number of request tokens has exceeded your per-minute rate limit",
-            Signal::RateLimited,
+            Finding::RateLimited,
         ),
         (
             500,
             "api_error",
             "Internal server error",
-            Signal::ServerError,
+            Finding::ServerError,
         ),
         (
             504,
             "timeout_error",
             "Request timed out",
-            Signal::ServerError,
+            Finding::ServerError,
         ),
-        (529, "overloaded_error", "Overloaded", Signal::Overloaded),
-        (503, "overloaded_error", "Overloaded", Signal::Overloaded),
-        (502, "api_error", "Bad gateway", Signal::ServerError),
-        (418, "teapot_error", "I am a teapot", Signal::Unrecognised),
+        (529, "overloaded_error", "Overloaded", Finding::Overloaded),
+        (503, "overloaded_error", "Overloaded", Finding::Overloaded),
+        (502, "api_error", "Bad gateway", Finding::ServerError),
+        (418, "teapot_error", "I am a teapot", Finding::Unrecognised),
         (
             418,
             "authentication_error",
             "Strange",
-            Signal::OtherAuthError,
+            Finding::OtherAuthError,
         ),
-        (302, "", "", Signal::Unrecognised),
+        (302, "", "", Finding::Unrecognised),
     ];
 
     #[test]
@@ -566,21 +562,21 @@ mod tests {
     #[test]
     fn field_note_answers() {
         let account = r#"{"type":"error","error":{"type":"permission_error","message":"Invalid authorization","details":{"error_code":"account_session_invalid"}}}"#;
-        assert_eq!(answered(403, account), Signal::AccountSessionInvalid);
+        assert_eq!(answered(403, account), Finding::AccountSessionInvalid);
         let usage = r#"{"type":"error","error":{"type":"permission_error","message":"OAuth token has been revoked. Please obtain a new token.","details":{"error_visibility":"user_facing"}},"request_id":"req_011CUsage0123456789"}"#;
-        assert_eq!(answered(403, usage), Signal::TokenRevoked);
+        assert_eq!(answered(403, usage), Finding::TokenRevoked);
         let org = envelope(
             "permission_error",
             "OAuth authentication is currently not allowed for this organization.",
         );
-        assert_eq!(answered(403, &org), Signal::OrgOAuthDisallowed);
+        assert_eq!(answered(403, &org), Finding::OrgOAuthDisallowed);
         assert_eq!(
             answered(401, &org),
-            Signal::OrgOAuthDisallowed,
+            Finding::OrgOAuthDisallowed,
             "the older 401 form"
         );
         let gateway = r#"{"error":{"message":"Missing Authentication header","code":401}}"#;
-        assert_eq!(answered(401, gateway), Signal::NotApi);
+        assert_eq!(answered(401, gateway), Finding::NotApi);
     }
 
     #[test]
@@ -588,19 +584,19 @@ mod tests {
         let variants = [
             (
                 "INVALID AUTHENTICATION CREDENTIALS",
-                Signal::CredentialsRejected,
+                Finding::CredentialsRejected,
             ),
             (
                 "  Invalid authentication credentials.  ",
-                Signal::CredentialsRejected,
+                Finding::CredentialsRejected,
             ),
-            ("invalid bearer token.\n", Signal::TokenMalformed),
-            ("OAuth token revoked.", Signal::TokenRevoked),
+            ("invalid bearer token.\n", Finding::TokenMalformed),
+            ("OAuth token revoked.", Finding::TokenRevoked),
             (
                 "oauth authentication is currently not supported",
-                Signal::OAuthBetaMissing,
+                Finding::OAuthBetaMissing,
             ),
-            ("Invalid OAuth token", Signal::TokenMalformed),
+            ("Invalid OAuth token", Finding::TokenMalformed),
         ];
         for (message, want) in variants {
             assert_eq!(
@@ -609,10 +605,10 @@ mod tests {
                 "{message}"
             );
         }
-        assert_eq!(classify_error(401, None, None), Signal::OtherAuthError);
-        assert_eq!(classify_error(200, None, None), Signal::Ok);
-        assert_eq!(classify_error(204, None, None), Signal::Ok);
-        assert_eq!(classify_error(429, None, None), Signal::RateLimited);
+        assert_eq!(classify_error(401, None, None), Finding::OtherAuthError);
+        assert_eq!(classify_error(200, None, None), Finding::Ok);
+        assert_eq!(classify_error(204, None, None), Finding::Ok);
+        assert_eq!(classify_error(429, None, None), Finding::RateLimited);
     }
 
     #[test]
@@ -680,18 +676,18 @@ mod tests {
     fn signals_for_non_api_bodies() {
         let html = "<!doctype html><title>Gateway</title>";
         let cases = [
-            (401, html, Signal::NotApi),
-            (502, html, Signal::NotApi),
-            (200, html, Signal::NotApi),
-            (200, "", Signal::NotApi),
-            (200, "{\"type\":\"mess", Signal::NotApi),
-            (200, r#"{"type":"message","content":[]}"#, Signal::Ok),
-            (200, r#"{"input_tokens":3}"#, Signal::Ok),
-            (200, r#"{"id":"chatcmpl"}"#, Signal::Ok),
-            (401, r#"{"error":"unauthorized"}"#, Signal::NotApi),
-            (401, "", Signal::NotApi),
-            (413, html, Signal::TooLarge),
-            (401, r#"{"type":"message"}"#, Signal::OtherAuthError),
+            (401, html, Finding::NotApi),
+            (502, html, Finding::NotApi),
+            (200, html, Finding::NotApi),
+            (200, "", Finding::NotApi),
+            (200, "{\"type\":\"mess", Finding::NotApi),
+            (200, r#"{"type":"message","content":[]}"#, Finding::Ok),
+            (200, r#"{"input_tokens":3}"#, Finding::Ok),
+            (200, r#"{"id":"chatcmpl"}"#, Finding::Ok),
+            (401, r#"{"error":"unauthorized"}"#, Finding::NotApi),
+            (401, "", Finding::NotApi),
+            (413, html, Finding::TooLarge),
+            (401, r#"{"type":"message"}"#, Finding::OtherAuthError),
         ];
         for (status, body, want) in cases {
             assert_eq!(answered(status, body), want, "{status} {body}");
@@ -699,14 +695,14 @@ mod tests {
         let not_answered = [
             (
                 TransportError::CorsBlocked { detail: "x".into() },
-                Signal::BrowserBlocked,
+                Finding::BrowserBlocked,
             ),
             (
                 TransportError::Unreachable { detail: "x".into() },
-                Signal::Unreachable,
+                Finding::Unreachable,
             ),
-            (TransportError::Timeout { after_ms: 5 }, Signal::Timeout),
-            (TransportError::Aborted, Signal::Aborted),
+            (TransportError::Timeout { after_ms: 5 }, Finding::Timeout),
+            (TransportError::Aborted, Finding::Aborted),
         ];
         for (e, want) in not_answered {
             assert_eq!(signal_of(&Outcome::NotAnswered(e.clone())), want);
@@ -768,7 +764,7 @@ mod tests {
             ]
         );
         assert_eq!(a.body_excerpt, None);
-        assert_eq!(signal_of(&Outcome::Answered(a)), Signal::RateLimited);
+        assert_eq!(signal_of(&Outcome::Answered(a)), Finding::RateLimited);
     }
 
     #[test]

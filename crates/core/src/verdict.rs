@@ -20,6 +20,8 @@ pub use texts::{result_codes_markdown, text, CodeText};
 pub const DICTIONARY_URL: &str = "docs/result-codes.md";
 
 /// Stable result codes. Never renumber or rename: support tools parse them.
+/// New codes go at the end: the phone code (`report::phone`) carries a code's
+/// position in this list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, VariantArray)]
 pub enum ResultCode {
     /// Nothing has been tested yet.

@@ -1,5 +1,6 @@
-//! Structure-aware fuzzing of the three parsers that read text from outside
-//! the page: share links, pasted client output, and terminal result blocks.
+//! Structure-aware fuzzing of the parsers that read text from outside the
+//! page: share links, pasted client output, terminal result blocks, and phone
+//! codes typed by a supporter (with the user's note cleaning).
 //! None may panic, whatever the input.
 //!
 //! Cases per target come from `SD_FUZZ_CASES` (default 2,000, so `cargo test`
@@ -15,7 +16,7 @@ use sd_core::http::TransportError;
 use sd_core::paste::analyse_paste;
 use sd_core::report::{EndpointSummary, SharedReport, SCHEMA_VERSION};
 use sd_core::request::ProbeKind;
-use sd_core::response::{ApiAnswer, ApiError, BodyKind, Outcome, Signal};
+use sd_core::response::{ApiAnswer, ApiError, BodyKind, Finding, Outcome};
 use sd_core::share;
 use sd_core::terminal::{read_block, BEGIN_MARK, END_MARK};
 use sd_core::timeline::{ProbeRecord, Timeline, TimelineEvent};
@@ -72,11 +73,11 @@ fn answer(status: u16, message: Option<&str>) -> ApiAnswer {
 
 fn record(kind: ProbeKind, at: f64, ok: bool) -> ProbeRecord {
     let (outcome, signal) = if ok {
-        (Outcome::Answered(answer(200, None)), Signal::Ok)
+        (Outcome::Answered(answer(200, None)), Finding::Ok)
     } else {
         (
             Outcome::Answered(answer(401, Some("Invalid authentication credentials"))),
-            Signal::CredentialsRejected,
+            Finding::CredentialsRejected,
         )
     };
     ProbeRecord {
@@ -123,7 +124,7 @@ fn sample_report(heartbeats: u32) -> SharedReport {
                 sent_at_ms: t0,
                 latency_ms: 30_000.0,
                 outcome: Outcome::NotAnswered(TransportError::Timeout { after_ms: 30_000 }),
-                signal: Signal::Timeout,
+                signal: Finding::Timeout,
             },
         ],
     };
@@ -154,6 +155,8 @@ fn sample_report(heartbeats: u32) -> SharedReport {
         },
         ledger: None,
         timeline_omitted: None,
+        note: None,
+        simulated: None,
     }
 }
 
@@ -584,4 +587,49 @@ fn fuzz_parse_result_block() {
         .unwrap();
     assert!(parsed.get() > 0);
     report_line("terminal::read_block", count.get());
+}
+
+// --------------------------------------------------- phone codes and notes
+
+/// What the help-desk view reads from a person typing what they heard, and a
+/// note a user writes: never a panic; a valid code reads back as written; no
+/// token body survives a note.
+#[test]
+fn fuzz_phone_code_and_note() {
+    use sd_core::report::{phone, Note, NOTE_MAX_CHARS};
+    use sd_core::secret::Fingerprint;
+    let count = Cell::new(0u64);
+    let typed = prop_oneof![
+        "[0-9A-Za-z \\-.]{0,14}",
+        ".{0,40}",
+        (0usize..37, any::<bool>(), "[A-Za-z0-9]{20,60}").prop_map(|(i, sim, t)| {
+            let code = <ResultCode as strum::VariantArray>::VARIANTS[i];
+            phone::encode(code, sim, Some(&Fingerprint::of(&t)))
+        }),
+    ];
+    runner()
+        .run(
+            &(typed, ".{0,600}", "[A-Za-z0-9]{88}"),
+            |(text, words, body)| {
+                count.set(count.get() + 1);
+                match phone::decode(&text) {
+                    Ok(read) => {
+                        let again = phone::encode(read.code, read.simulated, None);
+                        prop_assert_eq!(phone::decode(&again).unwrap().code, read.code);
+                    }
+                    Err(e) => prop_assert!(!e.to_string().is_empty()),
+                }
+                let token = format!("sk-ant-oat01-{body}-AbCdEf");
+                let note = Note::clean(&format!("{words} {token} {words}"));
+                prop_assert!(note.text.chars().count() <= NOTE_MAX_CHARS);
+                prop_assert!(
+                    !note.text.contains(&body[..40]),
+                    "token kept: {}",
+                    note.text
+                );
+                Ok(())
+            },
+        )
+        .unwrap();
+    report_line("report::phone::decode", count.get());
 }

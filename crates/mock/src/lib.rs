@@ -166,6 +166,8 @@ struct Inner {
 struct AppState {
     inner: Arc<Mutex<Inner>>,
     config: Arc<Config>,
+    /// The mock's own address: the control API answers its own origin only.
+    addr: SocketAddr,
 }
 
 impl AppState {
@@ -214,9 +216,14 @@ pub async fn start(config: Config) -> std::io::Result<RunningMock> {
 /// The accept loop; returns once `shutdown` turns true.
 pub async fn serve(listener: TcpListener, config: Config, mut shutdown: watch::Receiver<bool>) {
     let api = SimApi::new(config.scenario, config.seed).with_speed(config.speed);
+    let Ok(addr) = listener.local_addr() else {
+        eprintln!("sd-mock: the listener has no local address");
+        return;
+    };
     let state = AppState {
         inner: Arc::new(Mutex::new(Inner { api, fault: None })),
         config: Arc::new(config),
+        addr,
     };
     let app = router(state);
     loop {
@@ -273,47 +280,23 @@ async fn connection(
 }
 
 fn router(state: AppState) -> Router {
-    Router::new()
-        .route(
-            "/_control/state",
-            get(control_state).options(control_preflight),
-        )
-        .route(
-            "/_control/scenario",
-            post(control_scenario).options(control_preflight),
-        )
-        .route(
-            "/_control/reject-session",
-            post(control_reject_session).options(control_preflight),
-        )
-        .route(
-            "/_control/expire-token",
-            post(control_expire_token).options(control_preflight),
-        )
-        .route(
-            "/_control/revoke-token",
-            post(control_revoke_token).options(control_preflight),
-        )
-        .route(
-            "/_control/fault",
-            post(control_fault).options(control_preflight),
-        )
-        .route(
-            "/_control/clear-faults",
-            post(control_clear_faults).options(control_preflight),
-        )
-        .route(
-            "/_control/reset",
-            post(control_reset).options(control_preflight),
-        )
-        .route(
-            "/_control/advance",
-            post(control_advance).options(control_preflight),
-        )
+    let control = Router::new()
+        .route("/_control/state", get(control_state))
+        .route("/_control/scenario", post(control_scenario))
+        .route("/_control/reject-session", post(control_reject_session))
+        .route("/_control/expire-token", post(control_expire_token))
+        .route("/_control/revoke-token", post(control_revoke_token))
+        .route("/_control/fault", post(control_fault))
+        .route("/_control/clear-faults", post(control_clear_faults))
+        .route("/_control/reset", post(control_reset))
+        .route("/_control/advance", post(control_advance))
         // Unknown control paths must not reach the model (nor count as requests).
         .route("/_control/{*rest}", any(control_not_found))
-        .fallback(api)
-        .with_state(state)
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            own_origin_only,
+        ));
+    Router::new().merge(control).fallback(api).with_state(state)
 }
 
 fn now_ms() -> f64 {
@@ -340,16 +323,33 @@ fn to_response(r: &HttpResponse) -> Response {
 
 // ---------------------------------------------------------------- control API
 
+/// Security I9: the control API answers tools (no `Origin`) and the mock's
+/// own origin only, so a web page open meanwhile cannot change the scenario.
+/// It sends no CORS headers: no other origin may read it either.
+async fn own_origin_only(
+    State(s): State<AppState>,
+    req: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let port = s.addr.port();
+    let own = |o: &str| {
+        o == format!("http://127.0.0.1:{port}") || o == format!("http://localhost:{port}")
+    };
+    match req.headers().get("origin").map(|o| o.to_str()) {
+        None => next.run(req).await,
+        Some(Ok(origin)) if own(origin) => next.run(req).await,
+        Some(_) => control_json(
+            StatusCode::FORBIDDEN,
+            serde_json::json!({ "ok": false, "error": "the control API answers the mock's own origin only (or tools that send no Origin)" }),
+        ),
+    }
+}
+
 fn control_json(status: StatusCode, value: serde_json::Value) -> Response {
     let mut r = Response::new(Body::from(value.to_string()));
     *r.status_mut() = status;
     let h = r.headers_mut();
     h.insert("content-type", HeaderValue::from_static("application/json"));
-    h.insert("access-control-allow-origin", HeaderValue::from_static("*"));
-    h.insert(
-        "access-control-expose-headers",
-        HeaderValue::from_static("*"),
-    );
     h.insert("cache-control", HeaderValue::from_static("no-store"));
     r
 }
@@ -371,14 +371,6 @@ fn state_json(inner: &Inner) -> serde_json::Value {
         );
     }
     v
-}
-
-async fn control_preflight(req: Request) -> Response {
-    let requested = req
-        .headers()
-        .get("access-control-request-headers")
-        .and_then(|v| v.to_str().ok());
-    to_response(&sim::preflight_response(requested, now_ms()))
 }
 
 async fn control_not_found() -> Response {

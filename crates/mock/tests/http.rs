@@ -172,11 +172,10 @@ async fn preflight_answers_like_the_api() {
         assert!(allowed.contains(h), "{h} missing from {allowed}");
     }
     // Preflights are not API requests.
-    let state = send(&c, &m, "GET", "/_control/state", &[origin], "")
+    let state = send(&c, &m, "GET", "/_control/state", &[], "")
         .await
         .unwrap();
     assert_eq!(state.json()["requests_total"], 0);
-    assert_eq!(state.header("access-control-allow-origin"), Some("*"));
     m.stop().await;
 }
 
@@ -384,11 +383,11 @@ async fn cors_blocked_omits_cors_headers() {
         .unwrap();
     assert_eq!(r.status, 200);
     assert!(r.header("access-control-allow-origin").is_none());
-    // The control API stays usable from a page.
+    // The control API stays usable from tools.
     let s = send(&c, &m, "GET", "/_control/state", &[], "")
         .await
         .unwrap();
-    assert_eq!(s.header("access-control-allow-origin"), Some("*"));
+    assert_eq!(s.status, 200);
     m.stop().await;
 }
 
@@ -509,7 +508,6 @@ async fn control_api_events_and_validation() {
     }
     let r = control(&c, &m, "nope", serde_json::json!({})).await;
     assert_eq!((r.status, r.json()["ok"].as_bool()), (404, Some(false)));
-    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
     let s = send(&c, &m, "GET", "/_control/state", &[], "")
         .await
         .unwrap();
@@ -780,4 +778,89 @@ fn cli_arguments() {
             "{bad:?}"
         );
     }
+}
+
+/// Security I9: while the mock runs, a web page in the same browser must not
+/// drive its control API. A request whose Origin is another page's is
+/// refused (preflight included) and changes nothing; tools (no Origin) and the
+/// mock's own origin are answered.
+#[tokio::test]
+async fn control_api_refuses_other_origins() {
+    let m = mock(Scenario::Healthy).await;
+    let c = client();
+    let port = m.addr.port();
+    let json = ("content-type", "application/json".to_string());
+    let body = r#"{"scenario":"token-revoked"}"#;
+    for foreign in [
+        "https://evil.example",
+        "http://127.0.0.1:1",
+        "http://localhost",
+        "null",
+    ] {
+        let origin = ("origin", foreign.to_string());
+        let r = send(
+            &c,
+            &m,
+            "POST",
+            "/_control/scenario",
+            &[origin.clone(), json.clone()],
+            body,
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status, 403, "{foreign}");
+        assert!(r.header("access-control-allow-origin").is_none());
+        let pre = send(
+            &c,
+            &m,
+            "OPTIONS",
+            "/_control/reset",
+            &[
+                origin.clone(),
+                ("access-control-request-method", "POST".into()),
+            ],
+            "",
+        )
+        .await
+        .unwrap();
+        assert_eq!(pre.status, 403, "preflight from {foreign}");
+        let read = send(&c, &m, "GET", "/_control/state", &[origin], "")
+            .await
+            .unwrap();
+        assert_eq!(read.status, 403, "state read from {foreign}");
+    }
+    let state = send(&c, &m, "GET", "/_control/state", &[], "")
+        .await
+        .unwrap();
+    assert_eq!(state.json()["scenario"], "healthy", "nothing changed");
+
+    for own in [
+        format!("http://127.0.0.1:{port}"),
+        format!("http://localhost:{port}"),
+    ] {
+        let r = send(
+            &c,
+            &m,
+            "POST",
+            "/_control/scenario",
+            &[("origin", own.clone()), json.clone()],
+            body,
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status, 200, "{own}");
+    }
+    let r = control(&c, &m, "reset", serde_json::json!({})).await;
+    assert_eq!(
+        (r.status, r.json()["scenario"].as_str()),
+        (200, Some("token-revoked"))
+    );
+    // The API itself still answers any page (the page under test is on another origin).
+    let mut h = oauth_headers(None);
+    h.push(("origin", "https://page.test".to_string()));
+    let api = send(&c, &m, "POST", "/v1/messages", &h, BODY)
+        .await
+        .unwrap();
+    assert_eq!(api.header("access-control-allow-origin"), Some("*"));
+    m.stop().await;
 }

@@ -338,3 +338,217 @@ fn start_over_forgets_the_run_but_keeps_the_token() {
     assert!(d.has_token());
     assert_eq!(d.wake_at(T0 + 3.0), None);
 }
+
+const USER_TOKEN: &str = "sk-ant-oat01-Aq7PzR2vK9mWc4LtYb8NhJ3sDf6GaQe1Aq7PzR2vK9mWc4LtYb8NhJ3sDf6GaQe1Aq7PzR2vK9mWc4LtYb8NhJ3sDf6GaQe";
+
+fn report_json(d: &Doctor) -> String {
+    crate::report::to_json(&d.report(ReportMeta {
+        created_at_ms: T0,
+        page_version: "test".into(),
+        browser: "test".into(),
+        endpoint: EndpointSummary::Real,
+    }))
+}
+
+/// A session open with the user's own token, its first heartbeat in flight.
+fn running_with_a_users_token() -> (Doctor, crate::secret::Fingerprint, Vec<Plan>) {
+    let mut d = Doctor::new([3; 32]);
+    d.handle(T0, Event::TokenText(USER_TOKEN.into()));
+    let fingerprint = d.analysis().unwrap().fingerprint.clone().unwrap();
+    d.handle(T0, open("https://gateway.example"));
+    let beat = plans(d.handle(T0, Event::Timer { late_by_ms: 0.0 }));
+    (d, fingerprint, beat)
+}
+
+/// Security L5: closing the session drops the token (the page empties its
+/// field when `forgotten` changes); the fingerprint stays for the report and
+/// nothing can be sent until a token is pasted again.
+#[test]
+fn closing_the_session_drops_the_token_but_keeps_its_fingerprint() {
+    let (mut d, fingerprint, beat) = running_with_a_users_token();
+    let before = d.forgotten();
+    let closing = d.handle(T0 + 1.0, Event::Close);
+    assert!(matches!(closing[..], [Effect::AbortInFlight]));
+    assert!(!d.has_token() && d.token_cleared());
+    assert_eq!(
+        d.forgotten(),
+        before + 1,
+        "the page is told to empty its field"
+    );
+    assert!(d.handle(T0 + 2.0, ok_answer(&beat[0], T0)).is_empty());
+    let again = d.handle(
+        T0 + 3.0,
+        Event::Compare {
+            target: Some(target("https://gateway.example")),
+        },
+    );
+    match &again[..] {
+        [Effect::Notice(why)] => assert!(why.contains("cleared"), "{why}"),
+        other => panic!("expected a notice, got {other:?}"),
+    }
+    assert_eq!(
+        d.preview(Some(&target("https://a.example")), ProbeKind::Raw),
+        None
+    );
+    let json = report_json(&d);
+    assert!(
+        json.contains(&fingerprint.sha256),
+        "the report keeps the fingerprint"
+    );
+    assert!(!json.contains(&USER_TOKEN[13..60]));
+    // Pasting it again makes it usable again.
+    d.handle(T0 + 4.0, Event::TokenText(USER_TOKEN.into()));
+    assert!(d.has_token() && !d.token_cleared());
+}
+
+/// The simulated API's demo token is public ("leave the field empty"): Close keeps it.
+#[test]
+fn closing_keeps_the_public_demo_token() {
+    let mut d = doctor();
+    d.handle(T0, open("https://sim.invalid"));
+    let before = d.forgotten();
+    d.handle(T0 + 1.0, Event::Close);
+    assert!(d.has_token());
+    assert_eq!(d.forgotten(), before);
+}
+
+/// Security L5: "Forget token" closes the session and drops the token and
+/// its fingerprint from the run and the report.
+#[test]
+fn forget_token_drops_the_token_and_its_fingerprint_everywhere() {
+    let (mut d, fingerprint, beat) = running_with_a_users_token();
+    let before = d.forgotten();
+    let effects = d.handle(T0 + 1.0, Event::ForgetToken);
+    assert!(matches!(effects[..], [Effect::AbortInFlight]));
+    assert_eq!(d.session().unwrap().status, SessionStatus::Closed);
+    assert_eq!(d.forgotten(), before + 1);
+    assert!(!d.has_token() && !d.token_cleared() && d.analysis().is_none());
+    assert!(d.handle(T0 + 2.0, ok_answer(&beat[0], T0)).is_empty());
+    assert_eq!(d.wake_at(T0 + 3.0), None);
+    let json = report_json(&d);
+    assert!(
+        !json.contains(&fingerprint.sha256),
+        "the fingerprint is gone"
+    );
+    assert!(json.contains("\"token\": null"), "{json}");
+    assert!(!d.leaks_token(USER_TOKEN), "nothing left to leak");
+}
+
+/// An unrecognised credential (M4): it goes to a custom host only after the
+/// user confirmed that host.
+const GATEWAY_KEY: &str = "gw_live_9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c";
+
+fn custom(base: &str) -> Target {
+    Target {
+        base_url: base.into(),
+        endpoint: EndpointSummary::Custom {
+            host: base.trim_start_matches("https://").into(),
+        },
+    }
+}
+
+fn question(effects: &[Effect]) -> &str {
+    match effects {
+        [Effect::Confirm(q)] => q,
+        other => panic!("expected a confirmation, got {other:?}"),
+    }
+}
+
+/// Security M4: an unrecognised credential is sent to a host that is not
+/// Anthropic's only after an explicit go-ahead naming that host; refusing
+/// sends nothing; the go-ahead resets when the endpoint or the token changes.
+#[test]
+fn an_unrecognised_credential_needs_a_go_ahead_for_a_custom_host() {
+    let mut d = Doctor::new([5; 32]);
+    d.handle(T0, Event::TokenText(GATEWAY_KEY.into()));
+    assert_eq!(d.credential_kind(), CredentialKind::Unknown);
+    let gw = Some(custom("https://gateway.example"));
+
+    let asked = d.handle(T0, Event::Compare { target: gw.clone() });
+    assert!(question(&asked).contains("gateway.example"));
+    assert!(d.awaiting_confirmation() && !d.comparing());
+    let refused = d.handle(T0, Event::Confirm(false));
+    assert!(plans(refused).is_empty(), "nothing is sent when refused");
+    assert!(!d.awaiting_confirmation());
+
+    question(&d.handle(T0, Event::Compare { target: gw.clone() }));
+    let sent = plans(d.handle(T0, Event::Confirm(true)));
+    assert_eq!(sent.len(), 1);
+    assert!(urls(&sent[0])[0].starts_with("https://gateway.example/"));
+    d.handle(T0 + 1.0, ok_answer(&sent[0], T0));
+    // Confirmed for this token and URL: no second question.
+    let again = plans(d.handle(T0 + 2.0, Event::Compare { target: gw.clone() }));
+    assert_eq!(again.len(), 1);
+    d.handle(T0 + 2.5, ok_answer(&again[0], T0 + 2.0));
+
+    // Another endpoint: asked again, naming that host.
+    let other = Some(custom("https://other.example"));
+    let asked = d.handle(T0 + 3.0, Event::Compare { target: other });
+    assert!(question(&asked).contains("other.example"));
+    d.handle(T0 + 3.0, Event::Confirm(false));
+
+    // Another token: asked again for the same host.
+    d.handle(T0 + 4.0, Event::TokenText(format!("{GATEWAY_KEY}x")));
+    question(&d.handle(T0 + 4.0, Event::Compare { target: gw.clone() }));
+    // A token change while asking voids the held command.
+    d.handle(T0 + 5.0, Event::TokenText(GATEWAY_KEY.into()));
+    assert!(plans(d.handle(T0 + 5.0, Event::Confirm(true))).is_empty());
+    assert!(!d.awaiting_confirmation());
+
+    // The real API and a recognised token are never asked about.
+    let real = Target {
+        base_url: crate::request::REAL_API_BASE.into(),
+        endpoint: EndpointSummary::Real,
+    };
+    let anthropic_custom = custom("https://api.anthropic.com");
+    for t in [real, anthropic_custom] {
+        let mut d = Doctor::new([6; 32]);
+        d.handle(T0, Event::TokenText(GATEWAY_KEY.into()));
+        assert_eq!(
+            plans(d.handle(T0, Event::Compare { target: Some(t) })).len(),
+            1
+        );
+    }
+    let mut known = Doctor::new([7; 32]);
+    known.handle(T0, Event::TokenText(USER_TOKEN.into()));
+    assert_eq!(
+        plans(known.handle(T0, Event::Compare { target: gw })).len(),
+        1
+    );
+}
+
+/// M4 for a session: opening asks; a token changed to an unrecognised one
+/// while it runs pauses it at the next heartbeat, and Resume asks.
+#[test]
+fn a_session_sends_an_unrecognised_credential_only_after_a_go_ahead() {
+    let mut d = Doctor::new([8; 32]);
+    d.handle(T0, Event::TokenText(GATEWAY_KEY.into()));
+    let asked = d.handle(T0, open("https://gateway.example"));
+    assert!(question(&asked).contains("gateway.example"));
+    assert!(d.session().is_none(), "not opened before the go-ahead");
+    d.handle(T0, Event::Confirm(true));
+    assert_eq!(d.session().unwrap().status, SessionStatus::Running);
+    let beat = plans(d.handle(T0, Event::Timer { late_by_ms: 0.0 }));
+    assert_eq!(beat.len(), 1);
+    d.handle(T0 + 1.0, ok_answer(&beat[0], T0));
+
+    d.handle(T0 + 2.0, Event::TokenText(format!("{GATEWAY_KEY}y")));
+    let due = d.wake_at(T0 + 2.0).unwrap();
+    let paused = d.handle(due, Event::Timer { late_by_ms: 0.0 });
+    assert!(matches!(&paused[..], [Effect::Notice(n)] if n.contains("gateway.example")));
+    assert_eq!(d.session().unwrap().status, SessionStatus::Paused);
+    assert_eq!(
+        d.session().unwrap().sent,
+        1,
+        "the held heartbeat is not counted"
+    );
+    question(&d.handle(due + 1.0, Event::Resume));
+    assert_eq!(d.session().unwrap().status, SessionStatus::Paused);
+    d.handle(due + 1.0, Event::Confirm(true));
+    assert_eq!(d.session().unwrap().status, SessionStatus::Running);
+    let t = d.wake_at(due + 1.0).unwrap();
+    assert_eq!(
+        plans(d.handle(t, Event::Timer { late_by_ms: 0.0 })).len(),
+        1
+    );
+}

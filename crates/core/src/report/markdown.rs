@@ -1,7 +1,7 @@
 //! The report as Markdown for a support ticket: only what [`SharedReport`]
 //! holds, so no token.
 
-use super::{phone_code, EndpointSummary, SharedReport};
+use super::{phone_code, phone_code_words, EndpointSummary, SharedReport};
 use crate::text::iso_utc;
 
 /// Text safe inside a Markdown table cell or list item: one line, no pipes, and
@@ -73,9 +73,43 @@ pub fn to_markdown(report: &SharedReport) -> String {
     use std::fmt::Write;
     let v = &report.verdict;
     let mut md = String::new();
-    let _ = writeln!(md, "# Session Doctor report: {}\n", v.code.as_str());
+    let simulated = report.simulated_notice();
+    let _ = writeln!(
+        md,
+        "# Session Doctor report{}: {}\n",
+        if simulated.is_some() {
+            " (SIMULATED)"
+        } else {
+            ""
+        },
+        v.code.as_str()
+    );
+    if let Some(notice) = &simulated {
+        let (head, rest) = notice.split_once(':').unwrap_or(("Simulated", notice));
+        let _ = writeln!(md, "> **{head}:**{}\n", md_cell(rest));
+    }
     let _ = writeln!(md, "**{}**\n", md_cell(&v.headline));
-    let _ = writeln!(md, "Phone code: `{}`\n", phone_code(report));
+    let _ = writeln!(
+        md,
+        "Phone code: `{}` ({})\n",
+        phone_code(report),
+        phone_code_words(
+            v.code,
+            simulated.is_some(),
+            report
+                .token
+                .as_ref()
+                .and_then(|t| t.fingerprint.as_ref())
+                .and_then(|f| f.sha256.get(..8))
+        )
+    );
+    if let Some(note) = report.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        let _ = writeln!(md, "## Note from the user\n");
+        for line in note.lines() {
+            let _ = writeln!(md, "> {}", md_text(line));
+        }
+        md.push('\n');
+    }
     let _ = writeln!(
         md,
         "What this code means, what it proves and what it does not: [{}]({})\n",

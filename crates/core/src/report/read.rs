@@ -16,7 +16,7 @@ use crate::http::TransportError;
 use crate::ledger::{Ledger, LedgerRow, Purpose, RequestTiming};
 use crate::paste::PasteFindings;
 use crate::request::ProbeKind;
-use crate::response::{ApiAnswer, ApiError, BodyKind, Outcome, Signal};
+use crate::response::{ApiAnswer, ApiError, BodyKind, Finding, Outcome};
 use crate::secret::Fingerprint;
 use crate::timeline::{HeartbeatRun, ProbeRecord, Timeline, TimelineEntry, TimelineEvent};
 use crate::token::{CredentialKind, CredentialsInfo, TokenIssue};
@@ -156,6 +156,12 @@ fn is_fingerprint(f: &Fingerprint) -> bool {
 fn check_shapes(r: &SharedReport) -> Result<(), ReadError> {
     use crate::response::{is_plain_id, is_request_id, is_uuid};
     ensure(is_version(&r.page_version), || "page_version".into())?;
+    ensure(
+        r.note
+            .as_ref()
+            .is_none_or(|n| n.chars().count() <= super::NOTE_MAX_CHARS),
+        || "note".into(),
+    )?;
     match &r.endpoint {
         EndpointSummary::Custom { host } => {
             ensure(is_host(host), || "endpoint.custom.host".into())?
@@ -283,7 +289,7 @@ read_structs! {
     SharedReport {
         schema, created_at_ms, page_version, browser, endpoint, token, session_id,
         instance_session_id, timeline, comparison, pasted, clock_skew, verdict, ledger,
-        timeline_omitted,
+        timeline_omitted, note, simulated,
     }
     Ledger { rows, dropped }
     LedgerRow {
@@ -427,7 +433,7 @@ read_by_name!(
     CredentialKind,
     ProbeKind,
     BodyKind,
-    Signal,
+    Finding,
     Trigger,
     Confidence,
     ResultCode,
@@ -577,7 +583,7 @@ mod tests {
         let t0 = r.timeline.entries().next().unwrap().at_ms;
         let comparison = r.comparison.clone().unwrap();
         let mut probes = Vec::new();
-        for (i, signal) in Signal::VARIANTS.iter().enumerate() {
+        for (i, signal) in Finding::VARIANTS.iter().enumerate() {
             let kind = ProbeKind::VARIANTS[i % ProbeKind::VARIANTS.len()];
             probes.push(probe(kind, *signal, t0 + i as f64));
         }
@@ -611,7 +617,7 @@ mod tests {
                     first_seq: 1,
                     last_seq: 9,
                     count: 9,
-                    first: probe(ProbeKind::Session, Signal::CredentialsRejected, t0),
+                    first: probe(ProbeKind::Session, Finding::CredentialsRejected, t0),
                     last_at_ms: t0 + 8.0,
                     last_request_id: Some("req_last".into()),
                 },

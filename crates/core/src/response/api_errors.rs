@@ -1,10 +1,10 @@
 //! The one table of what the API answers and what clients print about
 //! authentication: every message family of the facts file and the field notes
 //! (2026-12), with where it comes from, the status it arrives with and the
-//! [`Signal`] it stands for. `response` (live answers), `paste` (pasted client
+//! [`Finding`] it stands for. `response` (live answers), `paste` (pasted client
 //! output), `sim` (the simulated API) and every reader's tests read it.
 
-use crate::response::Signal;
+use crate::response::Finding;
 
 /// The API's messages, word for word as the facts file gives them (the
 /// simulated API sends these).
@@ -55,7 +55,7 @@ pub enum Origin {
 pub struct Family {
     /// Lower-case, ASCII; any one present recognises the family.
     pub needles: &'static [&'static str],
-    pub signal: Signal,
+    pub signal: Finding,
     pub origin: Origin,
     /// The status the message arrives with, when it comes from an HTTP answer.
     pub status: Option<u16>,
@@ -96,7 +96,7 @@ pub const FAMILIES: &[Family] = &[
             "signed out of claude",
             "remote credentials fetch failed",
         ],
-        signal: Signal::RemoteControlAuth,
+        signal: Finding::RemoteControlAuth,
         origin: Origin::RemoteControl,
         status: None,
         error_type: None,
@@ -130,7 +130,7 @@ pub const FAMILIES: &[Family] = &[
             "aws default-chain credential",
             "security token included in the request is expired",
         ],
-        signal: Signal::CloudProviderAuth,
+        signal: Finding::CloudProviderAuth,
         origin: Origin::CloudProvider,
         status: None,
         error_type: None,
@@ -151,7 +151,7 @@ pub const FAMILIES: &[Family] = &[
             "apikeyhelper script is failing",
             "returned output that cannot be used as an api key",
         ],
-        signal: Signal::ApiKeyHelperFailing,
+        signal: Finding::ApiKeyHelperFailing,
         origin: Origin::Local,
         status: None,
         error_type: None,
@@ -172,7 +172,7 @@ pub const FAMILIES: &[Family] = &[
             "invalid anthropic_custom_headers",
             "invalid request header from the environment",
         ],
-        signal: Signal::EnvValueInvalid,
+        signal: Finding::EnvValueInvalid,
         origin: Origin::Local,
         status: None,
         error_type: None,
@@ -193,7 +193,7 @@ pub const FAMILIES: &[Family] = &[
             "api_key belongs to a disabled organization",
             "unset the environment variable to use your subscription",
         ],
-        signal: Signal::EnvCredentialRejected,
+        signal: Finding::EnvCredentialRejected,
         origin: Origin::Local,
         status: None,
         error_type: None,
@@ -214,7 +214,7 @@ pub const FAMILIES: &[Family] = &[
             "expected either apikey or authtoken to be set",
             "oauth error: timeout of",
         ],
-        signal: Signal::NotLoggedIn,
+        signal: Finding::NotLoggedIn,
         origin: Origin::Local,
         status: None,
         error_type: None,
@@ -231,7 +231,7 @@ pub const FAMILIES: &[Family] = &[
     },
     Family {
         needles: &["your login expires in"],
-        signal: Signal::LoginExpiresSoon,
+        signal: Finding::LoginExpiresSoon,
         origin: Origin::Local,
         status: None,
         error_type: None,
@@ -246,7 +246,7 @@ pub const FAMILIES: &[Family] = &[
             "there's an issue with the selected model",
             "there\u{2019}s an issue with the selected model",
         ],
-        signal: Signal::ModelIssueMaybeLogin,
+        signal: Finding::ModelIssueMaybeLogin,
         origin: Origin::Local,
         status: None,
         error_type: None,
@@ -258,7 +258,7 @@ pub const FAMILIES: &[Family] = &[
     },
     Family {
         needles: &["\"loggedin\": true", "\"loggedin\":true"],
-        signal: Signal::PresenceOnly,
+        signal: Finding::PresenceOnly,
         origin: Origin::Local,
         status: None,
         error_type: None,
@@ -278,7 +278,7 @@ pub const FAMILIES: &[Family] = &[
             "refresh token not found or invalid",
             "refresh token is no longer valid",
         ],
-        signal: Signal::RefreshTokenRejected,
+        signal: Finding::RefreshTokenRejected,
         origin: Origin::OAuthEndpoint,
         status: Some(400),
         error_type: None,
@@ -295,7 +295,7 @@ pub const FAMILIES: &[Family] = &[
     // ---- the organization ----
     Family {
         needles: &["cors requests are not allowed for this organization"],
-        signal: Signal::CorsOrgRefused,
+        signal: Finding::CorsOrgRefused,
         origin: Origin::Api,
         status: Some(401),
         error_type: AUTH,
@@ -313,7 +313,7 @@ pub const FAMILIES: &[Family] = &[
             "cors requests must set",
             "anthropic-dangerous-direct-browser-access",
         ],
-        signal: Signal::CorsHeaderMissing,
+        signal: Finding::CorsHeaderMissing,
         origin: Origin::Api,
         status: Some(401),
         error_type: AUTH,
@@ -329,7 +329,7 @@ pub const FAMILIES: &[Family] = &[
             "disabled claude subscription access",
             "oauth_org_not_allowed",
         ],
-        signal: Signal::OrgOAuthDisallowed,
+        signal: Finding::OrgOAuthDisallowed,
         origin: Origin::Api,
         status: Some(403),
         error_type: PERMISSION,
@@ -343,7 +343,7 @@ pub const FAMILIES: &[Family] = &[
     },
     Family {
         needles: &["organization has disabled api key authentication"],
-        signal: Signal::OrgApiKeysDisabled,
+        signal: Finding::OrgApiKeysDisabled,
         origin: Origin::Api,
         status: Some(403),
         error_type: PERMISSION,
@@ -355,7 +355,7 @@ pub const FAMILIES: &[Family] = &[
     },
     Family {
         needles: &["organization has been disabled"],
-        signal: Signal::OrgDisabled,
+        signal: Finding::OrgDisabled,
         origin: Origin::Api,
         status: Some(400),
         error_type: INVALID_REQUEST,
@@ -371,7 +371,7 @@ pub const FAMILIES: &[Family] = &[
             "session_stale_relogin",
             "session is not fresh enough",
         ],
-        signal: Signal::AccountSessionInvalid,
+        signal: Finding::AccountSessionInvalid,
         origin: Origin::Api,
         status: Some(403),
         error_type: PERMISSION,
@@ -387,7 +387,7 @@ pub const FAMILIES: &[Family] = &[
     // ---- the token, as the API judges it ----
     Family {
         needles: &["oauth authentication is currently not supported"],
-        signal: Signal::OAuthBetaMissing,
+        signal: Finding::OAuthBetaMissing,
         origin: Origin::Api,
         status: Some(401),
         error_type: AUTH,
@@ -399,7 +399,7 @@ pub const FAMILIES: &[Family] = &[
     },
     Family {
         needles: &["token has expired", "token expired"],
-        signal: Signal::TokenExpired,
+        signal: Finding::TokenExpired,
         origin: Origin::Api,
         status: Some(401),
         error_type: AUTH,
@@ -411,7 +411,7 @@ pub const FAMILIES: &[Family] = &[
     },
     Family {
         needles: &["token has been revoked", "token revoked"],
-        signal: Signal::TokenRevoked,
+        signal: Finding::TokenRevoked,
         origin: Origin::Api,
         status: Some(401),
         error_type: AUTH,
@@ -429,7 +429,7 @@ pub const FAMILIES: &[Family] = &[
     },
     Family {
         needles: &["invalid authentication credentials"],
-        signal: Signal::CredentialsRejected,
+        signal: Finding::CredentialsRejected,
         origin: Origin::Api,
         status: Some(401),
         error_type: AUTH,
@@ -445,7 +445,7 @@ pub const FAMILIES: &[Family] = &[
             "invalid oauth token",
             "not found or is malformed",
         ],
-        signal: Signal::TokenMalformed,
+        signal: Finding::TokenMalformed,
         origin: Origin::Api,
         status: Some(401),
         error_type: AUTH,
@@ -457,7 +457,7 @@ pub const FAMILIES: &[Family] = &[
     },
     Family {
         needles: &["invalid x-api-key"],
-        signal: Signal::InvalidApiKey,
+        signal: Finding::InvalidApiKey,
         origin: Origin::Api,
         status: Some(401),
         error_type: AUTH,
@@ -469,7 +469,7 @@ pub const FAMILIES: &[Family] = &[
     },
     Family {
         needles: &["only authorized for use with claude code"],
-        signal: Signal::ClaudeCodeOnly,
+        signal: Finding::ClaudeCodeOnly,
         origin: Origin::Api,
         status: Some(400),
         error_type: INVALID_REQUEST,
@@ -481,7 +481,7 @@ pub const FAMILIES: &[Family] = &[
     },
     Family {
         needles: &["does not meet scope requirement"],
-        signal: Signal::MissingScope,
+        signal: Finding::MissingScope,
         origin: Origin::Api,
         status: Some(403),
         error_type: PERMISSION,
@@ -494,7 +494,7 @@ pub const FAMILIES: &[Family] = &[
     // ---- a gateway's own words ----
     Family {
         needles: &["invalid token"],
-        signal: Signal::NotApi,
+        signal: Finding::NotApi,
         origin: Origin::Gateway,
         status: Some(403),
         error_type: None,
@@ -587,7 +587,7 @@ pub const RETRY_NEEDLES: &[&str] = &["retrying (", "retrying in ", "attempt "];
 
 /// Every documented error as the API sends it: status, `error.type`, message,
 /// signal (the API's families of [`FAMILIES`]).
-pub fn documented_errors() -> impl Iterator<Item = (u16, &'static str, &'static str, Signal)> {
+pub fn documented_errors() -> impl Iterator<Item = (u16, &'static str, &'static str, Finding)> {
     FAMILIES
         .iter()
         .filter(|f| f.origin == Origin::Api)
@@ -604,7 +604,7 @@ pub fn documented_errors() -> impl Iterator<Item = (u16, &'static str, &'static 
 /// Every exact string of the facts file and the field notes with the signal
 /// it must be read as (`None`: the local `Login expired` family, which the
 /// paste reader flags instead).
-pub fn every_string() -> impl Iterator<Item = (&'static str, Option<Signal>)> {
+pub fn every_string() -> impl Iterator<Item = (&'static str, Option<Finding>)> {
     FAMILIES
         .iter()
         .flat_map(|f| {
@@ -618,14 +618,14 @@ pub fn every_string() -> impl Iterator<Item = (&'static str, Option<Signal>)> {
 
 /// Whether a signal can only come from pasted client output: no family of it
 /// is an answer this page's requests can get.
-pub fn printed_only(signal: Signal) -> bool {
+pub fn printed_only(signal: Finding) -> bool {
     let mut families = FAMILIES.iter().filter(|f| f.signal == signal).peekable();
     families.peek().is_some()
         && families.all(|f| !matches!(f.origin, Origin::Api | Origin::Gateway))
 }
 
 /// An example (status, type, message) for a signal, for test fixtures.
-pub fn example_for(signal: Signal) -> Option<(u16, &'static str, &'static str)> {
+pub fn example_for(signal: Finding) -> Option<(u16, &'static str, &'static str)> {
     documented_errors()
         .find(|e| e.3 == signal)
         .map(|(s, t, m, _)| (s, t, m))

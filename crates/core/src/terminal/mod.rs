@@ -25,8 +25,12 @@ pub use advisor::{fixes_after, AuthFix, Version, AUTH_FIXES};
 pub use block::{read_block, BlockError, TerminalEvidence};
 pub use local::{CredentialSource, Instance, InstanceMode, LocalEvidence, StoreInfo};
 pub use params::{check_params, ParamsError, ScriptParams};
-pub use ps::powershell_script;
-pub use sh::sh_script;
+pub use ps::{powershell_script, powershell_script_with, PS_TEMPLATE};
+pub use sh::{sh_script, sh_script_with, SH_TEMPLATE};
+/// Where the page finds the templates: Trunk copies them (index.html,
+/// `copy-file`) next to it.
+pub const SH_TEMPLATE_FILE: &str = "doctor.sh";
+pub const PS_TEMPLATE_FILE: &str = "doctor.ps1";
 
 /// The environment variable that overrides the credential the script finds.
 pub const TOKEN_ENV: &str = "SD_TOKEN";

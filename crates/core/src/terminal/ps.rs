@@ -8,9 +8,15 @@ use super::params::{
 };
 use super::{ScriptParams, BEGIN_MARK, BODY_LIMIT, END_MARK, TIMEOUT_S};
 
-const TEMPLATE: &str = include_str!("doctor.ps1");
+/// The template; served next to the page like [`super::SH_TEMPLATE`].
+pub const PS_TEMPLATE: &str = include_str!("doctor.ps1");
 
 pub fn powershell_script(p: &ScriptParams) -> String {
+    powershell_script_with(PS_TEMPLATE, p)
+}
+
+/// The script from a template, [`PS_TEMPLATE`] or its copy served with the page.
+pub fn powershell_script_with(template: &str, p: &ScriptParams) -> String {
     if let Err(e) = check_params(p) {
         return format!(
             "# Session Doctor could not make this script.\nWrite-Host {}\nexit 2\n",
@@ -47,7 +53,7 @@ pub fn powershell_script(p: &ScriptParams) -> String {
         .as_ref()
         .map(|i| format!("Say 'instance_session: {i}'"))
         .unwrap_or_default();
-    TEMPLATE
+    template
         .replace("@REQ@", &cases.join("\n"))
         .replace("@KINDS@", &format!("@({})", kinds.join(", ")))
         .replace("@IIDLINE@", &iid)

@@ -7,10 +7,18 @@ use super::params::{
 };
 use super::{ScriptParams, BEGIN_MARK, BODY_LIMIT, END_MARK, TIMEOUT_S};
 
-const TEMPLATE: &str = include_str!("doctor.sh");
+/// The template. The page does not link it (it would add 3 KB brotli to the
+/// first load): Trunk copies `doctor.sh` next to the page, which fetches it when
+/// the terminal part is opened and calls [`sh_script_with`].
+pub const SH_TEMPLATE: &str = include_str!("doctor.sh");
 
 /// The script. Invalid parameters give a script that only says why.
 pub fn sh_script(p: &ScriptParams) -> String {
+    sh_script_with(SH_TEMPLATE, p)
+}
+
+/// The script from a template, [`SH_TEMPLATE`] or its copy served with the page.
+pub fn sh_script_with(template: &str, p: &ScriptParams) -> String {
     if let Err(e) = check_params(p) {
         return format!(
             "#!/bin/sh\n# Session Doctor could not make this script.\necho {} >&2\nexit 2\n",
@@ -43,7 +51,7 @@ pub fn sh_script(p: &ScriptParams) -> String {
         .map(|p| kind_name(p.kind))
         .collect();
     // The base URL passed check_params: no quote, `$` or backquote in it.
-    TEMPLATE
+    template
         .replace("@REQ@", &req)
         .replace("@KINDS@", &kinds.join(" "))
         .replace(

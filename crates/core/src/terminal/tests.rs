@@ -4,7 +4,7 @@ use crate::compare::{Comparison, Trigger};
 use crate::http::TransportError;
 use crate::request::ProbeKind;
 use crate::response::Outcome;
-use crate::response::{BodyKind, Signal};
+use crate::response::{BodyKind, Finding};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use std::io::{Read, Write};
@@ -234,7 +234,7 @@ fn parses_a_hand_written_block() {
     );
     let raw = &c.probes[0];
     assert_eq!(raw.session_id, None);
-    assert_eq!(raw.signal, Signal::Ok);
+    assert_eq!(raw.signal, Finding::Ok);
     assert_eq!(raw.latency_ms, 412.0);
     let Outcome::Answered(a) = &raw.outcome else {
         panic!("raw not answered")
@@ -244,7 +244,7 @@ fn parses_a_hand_written_block() {
     assert_eq!(a.organization_id.as_deref(), Some("org-1111"));
     let session = &c.probes[1];
     assert_eq!(session.session_id.as_deref(), Some(SESSION));
-    assert_eq!(session.signal, Signal::CredentialsRejected);
+    assert_eq!(session.signal, Finding::CredentialsRejected);
     assert_eq!(session.latency_ms, 250.0);
     let Outcome::Answered(a) = &session.outcome else {
         panic!("session not answered")
@@ -257,7 +257,7 @@ fn parses_a_hand_written_block() {
     assert_eq!(a.request_id.as_deref(), Some("req_011CSession0001"));
     assert!(a.server_date_ms.is_some());
     let instance = &c.probes[2];
-    assert_eq!(instance.signal, Signal::Timeout);
+    assert_eq!(instance.signal, Finding::Timeout);
     assert!(matches!(
         instance.outcome,
         Outcome::NotAnswered(TransportError::Timeout { .. })
@@ -452,13 +452,13 @@ fn script_runs_end_to_end_with_curl() {
         .all(|r| r.contains(&format!("authorization: Bearer {TOKEN}"))));
     assert!(requests.iter().all(|r| r.contains("\"max_tokens\":1")));
     let c = comparison_of(&stdout);
-    let signals: Vec<Signal> = c.probes.iter().map(|p| p.signal).collect();
+    let signals: Vec<Finding> = c.probes.iter().map(|p| p.signal).collect();
     assert_eq!(
         signals,
         vec![
-            Signal::Ok,
-            Signal::CredentialsRejected,
-            Signal::CredentialsRejected
+            Finding::Ok,
+            Finding::CredentialsRejected,
+            Finding::CredentialsRejected
         ]
     );
     assert!(c.dispatch_skew_ms < 2000.0, "{}", c.dispatch_skew_ms);
@@ -665,4 +665,37 @@ fn shell_fingerprint_matches_the_core() {
             assert_eq!(parsed.as_ref(), Some(&want), "{shell}: {got}");
         }
     }
+}
+
+/// The page does not link the templates: Trunk copies these very files next to
+/// it (index.html), and the page renders the fetched text with `*_with`. So the
+/// scripts a user downloads are byte for byte the ones these tests check.
+#[test]
+fn the_page_serves_the_templates_the_scripts_are_made_from() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let html = std::fs::read_to_string(format!("{root}/index.html")).unwrap();
+    let p = params("https://api.example.com");
+    for (file, template) in [
+        (SH_TEMPLATE_FILE, SH_TEMPLATE),
+        (PS_TEMPLATE_FILE, PS_TEMPLATE),
+    ] {
+        let copied = format!("crates/core/src/terminal/{file}");
+        assert!(
+            html.contains(&format!("rel=\"copy-file\" href=\"{copied}\"")),
+            "index.html copies {copied}"
+        );
+        let served = std::fs::read_to_string(format!("{root}/{copied}")).unwrap();
+        assert_eq!(served, template, "{file}");
+    }
+    let sh = std::fs::read_to_string(format!(
+        "{root}/crates/core/src/terminal/{SH_TEMPLATE_FILE}"
+    ));
+    assert_eq!(sh_script_with(&sh.unwrap(), &p), sh_script(&p));
+    let ps = std::fs::read_to_string(format!(
+        "{root}/crates/core/src/terminal/{PS_TEMPLATE_FILE}"
+    ));
+    assert_eq!(
+        powershell_script_with(&ps.unwrap(), &p),
+        powershell_script(&p)
+    );
 }

@@ -3,7 +3,7 @@
 //! accepted heartbeats, a 429 near the stored login's expiry, and a first
 //! rejection exactly 8 h or 24 h after the first heartbeat.
 
-use crate::response::Signal;
+use crate::response::Finding;
 use crate::text::duration;
 use crate::timeline::{is_auth_failure, Timeline};
 use crate::token::TokenAnalysis;
@@ -20,7 +20,7 @@ pub fn pattern_lines(timeline: Option<&Timeline>, token: Option<&TokenAnalysis>)
     let Some(t) = timeline else {
         return Vec::new();
     };
-    let beats: Vec<(u32, f64, Signal)> = t
+    let beats: Vec<(u32, f64, Finding)> = t
         .heartbeats()
         .map(|(seq, p)| (seq, p.sent_at_ms, p.signal))
         .filter(|(_, at, _)| at.is_finite())
@@ -47,7 +47,7 @@ pub fn pattern_lines(timeline: Option<&Timeline>, token: Option<&TokenAnalysis>)
         .map(|ms| ms as f64);
     if let Some(expiry) = expiry {
         if let Some((seq, at, _)) = beats.iter().find(|(_, at, s)| {
-            *s == Signal::RateLimited && (at - expiry).abs() <= EXPIRY_TOLERANCE_MS
+            *s == Finding::RateLimited && (at - expiry).abs() <= EXPIRY_TOLERANCE_MS
         }) {
             let side = if *at < expiry { "before" } else { "after" };
             out.push(format!(
@@ -90,7 +90,7 @@ mod tests {
     use crate::timeline::TimelineEvent;
     use crate::token::{CredentialKind, CredentialsInfo, InputShape};
 
-    fn at(beats: &[(f64, Signal)]) -> Timeline {
+    fn at(beats: &[(f64, Finding)]) -> Timeline {
         let mut t = Timeline::default();
         for (i, (ms, s)) in beats.iter().enumerate() {
             t.push(
@@ -124,7 +124,7 @@ mod tests {
 
     #[test]
     fn isolated_rejection_is_momentary() {
-        use Signal::*;
+        use Finding::*;
         let t = at(&[(T0, Ok), (T0 + 60e3, CredentialsRejected), (T0 + 120e3, Ok)]);
         let lines = pattern_lines(Some(&t), None);
         assert_eq!(lines.len(), 1, "{lines:?}");
@@ -148,7 +148,7 @@ mod tests {
 
     #[test]
     fn rate_limit_near_expiry_is_a_freshness_hint() {
-        let t = at(&[(T0, Signal::Ok), (T0 + 60e3, Signal::RateLimited)]);
+        let t = at(&[(T0, Finding::Ok), (T0 + 60e3, Finding::RateLimited)]);
         let near = token_expiring_at(T0 + 60e3 + 120e3);
         let lines = pattern_lines(Some(&t), Some(&near));
         assert_eq!(lines.len(), 1, "{lines:?}");
@@ -163,9 +163,9 @@ mod tests {
         for (hours, needle) in [(8.0, "about 8 hours"), (24.0, "24 h lifetime")] {
             let fail = T0 + hours * HOUR_MS + 90e3;
             let t = at(&[
-                (T0, Signal::Ok),
-                (fail - 60e3, Signal::Ok),
-                (fail, Signal::TokenRevoked),
+                (T0, Finding::Ok),
+                (fail - 60e3, Finding::Ok),
+                (fail, Finding::TokenRevoked),
             ]);
             let lines = pattern_lines(Some(&t), None);
             assert!(lines.iter().any(|l| l.contains(needle)), "{lines:?}");
@@ -174,7 +174,10 @@ mod tests {
                 "{lines:?}"
             );
         }
-        let t = at(&[(T0, Signal::Ok), (T0 + 7.0 * HOUR_MS, Signal::TokenRevoked)]);
+        let t = at(&[
+            (T0, Finding::Ok),
+            (T0 + 7.0 * HOUR_MS, Finding::TokenRevoked),
+        ]);
         assert!(pattern_lines(Some(&t), None).is_empty());
         assert!(pattern_lines(None, None).is_empty());
     }

@@ -9,7 +9,7 @@ use crate::clock::ClockSkew;
 use crate::compare::{signal_name, Comparison};
 use crate::paste::PasteFindings;
 use crate::request::ProbeKind;
-use crate::response::{Outcome, Signal};
+use crate::response::{Finding, Outcome};
 use crate::text::{duration, http_date};
 use crate::timeline::{
     describe_outcome, is_auth_failure, is_network, HeartbeatSummary, ProbeRecord, Timeline,
@@ -92,7 +92,7 @@ pub(super) fn diagnose(ev: &Evidence<'_>) -> Verdict {
         .or_else(|| ev.timeline.and_then(Timeline::last_comparison))
         .filter(|c| !c.probes.is_empty());
     let summary = ev.timeline.map(Timeline::summary).unwrap_or_default();
-    let answered: Vec<Signal> = answered_signals(ev.timeline, comparison);
+    let answered: Vec<Finding> = answered_signals(ev.timeline, comparison);
 
     let mut draft = judge_token(ev.token, &answered)
         .or_else(|| comparison.map(|c| judge_comparison(c, &summary)))
@@ -108,8 +108,8 @@ pub(super) fn diagnose(ev: &Evidence<'_>) -> Verdict {
 }
 
 /// Signals of every request the API (or something) answered.
-fn answered_signals(timeline: Option<&Timeline>, comparison: Option<&Comparison>) -> Vec<Signal> {
-    let mut out: Vec<Signal> = timeline.map_or_else(Vec::new, |t| t.answered_signals().to_vec());
+fn answered_signals(timeline: Option<&Timeline>, comparison: Option<&Comparison>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = timeline.map_or_else(Vec::new, |t| t.answered_signals().to_vec());
     let mut take = |p: &ProbeRecord| {
         if matches!(p.outcome, Outcome::Answered(_)) {
             out.push(p.signal);
@@ -127,7 +127,7 @@ fn issue_blocks(issue: &TokenIssue) -> bool {
     issue.is_blocking() && *issue != TokenIssue::Empty
 }
 
-fn judge_token(token: Option<&TokenAnalysis>, answered: &[Signal]) -> Option<Draft> {
+fn judge_token(token: Option<&TokenAnalysis>, answered: &[Finding]) -> Option<Draft> {
     let t = token?;
     let any_ok = answered.iter().any(|s| s.is_ok());
     let wrong_kind = matches!(
@@ -150,12 +150,13 @@ fn judge_token(token: Option<&TokenAnalysis>, answered: &[Signal]) -> Option<Dra
     // An answer that judged the token's content contradicts "malformed".
     let contradicted = answered.iter().any(|s| {
         s.is_ok()
-            || (is_auth_failure(*s) && !matches!(s, Signal::TokenMalformed | Signal::InvalidApiKey))
+            || (is_auth_failure(*s)
+                && !matches!(s, Finding::TokenMalformed | Finding::InvalidApiKey))
     });
     if t.issues.iter().any(issue_blocks) && !contradicted {
         let confirmed = answered
             .iter()
-            .any(|s| matches!(s, Signal::TokenMalformed | Signal::InvalidApiKey));
+            .any(|s| matches!(s, Finding::TokenMalformed | Finding::InvalidApiKey));
         let (confidence, reason) = if confirmed {
             (
                 Confidence::High,
@@ -184,52 +185,54 @@ fn kind_name(kind: CredentialKind) -> &'static str {
 }
 
 /// The code a single signal stands for; `None` for answers no code covers.
-fn code_for(signal: Signal) -> Option<ResultCode> {
+fn code_for(signal: Finding) -> Option<ResultCode> {
     Some(match signal {
-        Signal::Ok => ResultCode::AllOk,
-        Signal::TokenExpired => ResultCode::TokenExpired,
-        Signal::TokenRevoked => ResultCode::TokenRevoked,
-        Signal::CredentialsRejected => ResultCode::CredentialsRejected,
-        Signal::TokenMalformed | Signal::InvalidApiKey => ResultCode::TokenMalformed,
-        Signal::OAuthBetaMissing => ResultCode::OAuthBetaMissing,
-        Signal::ClaudeCodeOnly => ResultCode::ClaudeCodeOnly,
-        Signal::MissingScope => ResultCode::MissingScope,
-        Signal::RateLimited => ResultCode::RateLimited,
-        Signal::Overloaded => ResultCode::Overloaded,
-        Signal::ServerError => ResultCode::ServerError,
-        Signal::NotApi => ResultCode::NotApi,
-        Signal::BrowserBlocked | Signal::CorsHeaderMissing => ResultCode::BrowserBlocked,
-        Signal::CorsOrgRefused => ResultCode::BrowserRefusedByOrg,
-        Signal::OrgOAuthDisallowed | Signal::OrgApiKeysDisabled => ResultCode::OrgMethodDisallowed,
-        Signal::OrgDisabled => ResultCode::OrgDisabled,
-        Signal::AccountSessionInvalid => ResultCode::AccountSessionInvalid,
-        Signal::RefreshTokenRejected => ResultCode::RefreshTokenRejected,
-        Signal::RemoteControlAuth => ResultCode::RemoteControlLogin,
-        Signal::CloudProviderAuth => ResultCode::CloudProviderAuth,
-        Signal::ApiKeyHelperFailing => ResultCode::ApiKeyHelperFailing,
-        Signal::EnvValueInvalid => ResultCode::EnvValueInvalid,
-        Signal::EnvCredentialRejected => ResultCode::EnvCredentialShadows,
-        Signal::NotLoggedIn => ResultCode::NotLoggedIn,
-        Signal::LoginExpiresSoon | Signal::ModelIssueMaybeLogin | Signal::PresenceOnly => {
+        Finding::Ok => ResultCode::AllOk,
+        Finding::TokenExpired => ResultCode::TokenExpired,
+        Finding::TokenRevoked => ResultCode::TokenRevoked,
+        Finding::CredentialsRejected => ResultCode::CredentialsRejected,
+        Finding::TokenMalformed | Finding::InvalidApiKey => ResultCode::TokenMalformed,
+        Finding::OAuthBetaMissing => ResultCode::OAuthBetaMissing,
+        Finding::ClaudeCodeOnly => ResultCode::ClaudeCodeOnly,
+        Finding::MissingScope => ResultCode::MissingScope,
+        Finding::RateLimited => ResultCode::RateLimited,
+        Finding::Overloaded => ResultCode::Overloaded,
+        Finding::ServerError => ResultCode::ServerError,
+        Finding::NotApi => ResultCode::NotApi,
+        Finding::BrowserBlocked | Finding::CorsHeaderMissing => ResultCode::BrowserBlocked,
+        Finding::CorsOrgRefused => ResultCode::BrowserRefusedByOrg,
+        Finding::OrgOAuthDisallowed | Finding::OrgApiKeysDisabled => {
+            ResultCode::OrgMethodDisallowed
+        }
+        Finding::OrgDisabled => ResultCode::OrgDisabled,
+        Finding::AccountSessionInvalid => ResultCode::AccountSessionInvalid,
+        Finding::RefreshTokenRejected => ResultCode::RefreshTokenRejected,
+        Finding::RemoteControlAuth => ResultCode::RemoteControlLogin,
+        Finding::CloudProviderAuth => ResultCode::CloudProviderAuth,
+        Finding::ApiKeyHelperFailing => ResultCode::ApiKeyHelperFailing,
+        Finding::EnvValueInvalid => ResultCode::EnvValueInvalid,
+        Finding::EnvCredentialRejected => ResultCode::EnvCredentialShadows,
+        Finding::NotLoggedIn => ResultCode::NotLoggedIn,
+        Finding::LoginExpiresSoon | Finding::ModelIssueMaybeLogin | Finding::PresenceOnly => {
             ResultCode::ClientNotice
         }
-        Signal::Unreachable | Signal::Timeout => ResultCode::NetworkUnreachable,
-        Signal::OtherAuthError
-        | Signal::PermissionDenied
-        | Signal::BadRequest
-        | Signal::Billing
-        | Signal::NotFound
-        | Signal::TooLarge
-        | Signal::Aborted
-        | Signal::Unrecognised => return None,
+        Finding::Unreachable | Finding::Timeout => ResultCode::NetworkUnreachable,
+        Finding::OtherAuthError
+        | Finding::PermissionDenied
+        | Finding::BadRequest
+        | Finding::Billing
+        | Finding::NotFound
+        | Finding::TooLarge
+        | Finding::Aborted
+        | Finding::Unrecognised => return None,
     })
 }
 
 /// A draft for one signal, with an honest "not recognised" for the rest.
-fn draft_for(signal: Signal, what: &str, confidence: Confidence, reason: &str) -> Draft {
+fn draft_for(signal: Finding, what: &str, confidence: Confidence, reason: &str) -> Draft {
     match code_for(signal) {
         Some(code) => Draft::new(code, confidence, reason),
-        None if signal == Signal::Aborted => Draft::new(
+        None if signal == Finding::Aborted => Draft::new(
             ResultCode::Inconclusive,
             Confidence::Low,
             "The request was cancelled before an answer came.",
@@ -251,28 +254,28 @@ fn draft_for(signal: Signal, what: &str, confidence: Confidence, reason: &str) -
 }
 
 /// Could not test: the most specific of the untested reasons.
-fn untested_draft(signals: &[Signal], confidence: Confidence, reason: &str) -> Draft {
+fn untested_draft(signals: &[Finding], confidence: Confidence, reason: &str) -> Draft {
     let browser = signals.iter().any(|s| {
         matches!(
             s,
-            Signal::BrowserBlocked | Signal::CorsHeaderMissing | Signal::CorsOrgRefused
+            Finding::BrowserBlocked | Finding::CorsHeaderMissing | Finding::CorsOrgRefused
         )
     });
-    let code = if signals.contains(&Signal::CorsOrgRefused) {
+    let code = if signals.contains(&Finding::CorsOrgRefused) {
         ResultCode::BrowserRefusedByOrg
     } else if browser {
         ResultCode::BrowserBlocked
-    } else if signals.contains(&Signal::NotApi) {
+    } else if signals.contains(&Finding::NotApi) {
         ResultCode::NotApi
     } else if signals.iter().any(|s| is_network(*s)) {
         ResultCode::NetworkUnreachable
     } else {
-        return draft_for(Signal::Aborted, "Every request", confidence, reason);
+        return draft_for(Finding::Aborted, "Every request", confidence, reason);
     };
     let mut d = Draft::new(code, confidence, reason);
     if code == ResultCode::BrowserRefusedByOrg {
         // The code's own texts say it all.
-    } else if signals.contains(&Signal::CorsHeaderMissing) {
+    } else if signals.contains(&Finding::CorsHeaderMissing) {
         d = d.cause_first(
             "The API said the request lacked `anthropic-dangerous-direct-browser-access`; this page sends it, so something on the way removed it.",
         );
@@ -281,7 +284,7 @@ fn untested_draft(signals: &[Signal], confidence: Confidence, reason: &str) -> D
 }
 
 fn judge_comparison(c: &Comparison, summary: &HeartbeatSummary) -> Draft {
-    let signals: Vec<Signal> = c.probes.iter().map(|p| p.signal).collect();
+    let signals: Vec<Finding> = c.probes.iter().map(|p| p.signal).collect();
     let same_instant = c.dispatch_skew_ms.is_finite() && c.dispatch_skew_ms <= SAME_INSTANT_SKEW_MS;
     // What the comparison showed is said by each branch below: `separated`
     // only where the same token got different answers with and without a
@@ -483,7 +486,7 @@ fn single(p: &ProbeRecord, instance: Option<&ProbeRecord>) -> Draft {
 }
 
 /// Two different answers, neither an authentication verdict on its own.
-fn mixed(r: Signal, s: Signal) -> Draft {
+fn mixed(r: Finding, s: Finding) -> Draft {
     Draft::new(
         ResultCode::Inconclusive,
         Confidence::Low,
@@ -510,13 +513,13 @@ fn mixed(r: Signal, s: Signal) -> Draft {
 }
 
 /// The likely cause of two non-authentication answers, naming only what was seen.
-fn mixed_cause(r: Signal, s: Signal) -> String {
+fn mixed_cause(r: Finding, s: Finding) -> String {
     let mut out = Vec::new();
     for (who, sig) in [("the fresh request", r), ("the session request", s)] {
         let why = match sig {
-            Signal::RateLimited => "a rate limit (429) is about usage, not the login",
-            Signal::Overloaded => "overload (529) is about the API's load",
-            Signal::ServerError => "a server error (5xx) is a fault inside the API",
+            Finding::RateLimited => "a rate limit (429) is about usage, not the login",
+            Finding::Overloaded => "overload (529) is about the API's load",
+            Finding::ServerError => "a server error (5xx) is a fault inside the API",
             _ if sig.is_untested() => "without an answer from the API nothing was judged",
             _ => continue,
         };
@@ -615,29 +618,29 @@ fn judge_paste(p: &PasteFindings) -> Option<Draft> {
 }
 
 /// Pasted families that share a code but say more than its headline.
-fn specialise_paste(d: Draft, p: &PasteFindings, signal: Signal) -> Draft {
+fn specialise_paste(d: Draft, p: &PasteFindings, signal: Finding) -> Draft {
     let message = p.message.as_deref().unwrap_or("").to_ascii_lowercase();
     match signal {
-        Signal::Ok => d
+        Finding::Ok => d
             .headline("The pasted text shows a request the API accepted.")
             .meaning("An accepted answer in the pasted text says the credential worked when it was sent; this page has not tested it.")
             .cause("Nothing in the pasted text shows a failure."),
-        Signal::OrgApiKeysDisabled => {
+        Finding::OrgApiKeysDisabled => {
             d.headline("Your organization has disabled API key authentication.")
         }
-        Signal::RefreshTokenRejected if message.contains("already used") => d
+        Finding::RefreshTokenRejected if message.contains("already used") => d
             .headline("The login lost a refresh race: another process used the refresh token first.")
             .cause_first("The message says the refresh token was already used, which happens when another process refreshed the shared login first (reported)."),
-        Signal::EnvCredentialRejected if message.contains("disabled organization") => d
+        Finding::EnvCredentialRejected if message.contains("disabled organization") => d
             .headline("An API key from `ANTHROPIC_API_KEY` is used instead of your login, and its organization is disabled.")
             .cause_first("Documented: a stale environment key that belongs to a disabled organization overrides the subscription login."),
-        Signal::LoginExpiresSoon => d
+        Finding::LoginExpiresSoon => d
             .headline("Claude Code says the saved login expires soon: a notice, not a rejection, and nothing about the token was learnt from it.")
             .cause("The login (grant) the token comes from nears its lifetime (documented since 2.1.203). Until then the client refreshes its tokens; afterwards `/login` is needed."),
-        Signal::ModelIssueMaybeLogin => d
+        Finding::ModelIssueMaybeLogin => d
             .headline("`There's an issue with the selected model` is a model error, not a rejection of the token, and nothing about the token was learnt from it.")
             .cause("Before Claude Code 2.1.206 an expired login was also shown with this message (documented fix), so on older versions it may be a login problem. `/status` shows the login state without sending a request."),
-        Signal::PresenceOnly => d
+        Finding::PresenceOnly => d
             .headline("`claude auth status` only shows that a credential is present; nothing about the token was learnt from it.")
             .cause("It sends no request, so it cannot tell whether the API accepts the credential: it has been reported to say `loggedIn: true` for tokens the API rejects."),
         _ => d,
@@ -1000,50 +1003,50 @@ pub(crate) fn scrub(text: &str) -> String {
 }
 
 /// A signal as a reader would say it, e.g. "401 `Invalid authentication credentials`".
-fn phrase(signal: Signal) -> String {
+fn phrase(signal: Finding) -> String {
     match signal {
-        Signal::Ok => "200 OK",
-        Signal::TokenExpired => "401 `OAuth token has expired`",
-        Signal::TokenRevoked => "401 `OAuth token revoked`",
-        Signal::CredentialsRejected => "401 `Invalid authentication credentials`",
-        Signal::TokenMalformed => "401 `Invalid bearer token` (malformed token)",
-        Signal::InvalidApiKey => "401 `invalid x-api-key`",
-        Signal::OAuthBetaMissing => "401 `OAuth authentication is currently not supported.`",
-        Signal::CorsHeaderMissing => "a browser (CORS) refusal: header missing",
-        Signal::CorsOrgRefused => "a browser (CORS) refusal by the organization's settings",
-        Signal::OtherAuthError => "an unrecognised 401",
-        Signal::ClaudeCodeOnly => "400 `only authorized for use with Claude Code`",
-        Signal::MissingScope => "403 missing scope",
-        Signal::PermissionDenied => "403 permission denied",
-        Signal::BadRequest => "400 bad request",
-        Signal::Billing => "402 billing error",
-        Signal::NotFound => "404 not found",
-        Signal::TooLarge => "413 request too large",
-        Signal::RateLimited => "429 rate limited",
-        Signal::Overloaded => "529 overloaded",
-        Signal::ServerError => "a 5xx server error",
-        Signal::NotApi => "a page that is not the API",
-        Signal::BrowserBlocked => "blocked by the browser",
-        Signal::Unreachable => "no answer (unreachable)",
-        Signal::Timeout => "no answer (timed out)",
-        Signal::Aborted => "cancelled",
-        Signal::Unrecognised => "an unrecognised answer",
-        Signal::OrgOAuthDisallowed => {
+        Finding::Ok => "200 OK",
+        Finding::TokenExpired => "401 `OAuth token has expired`",
+        Finding::TokenRevoked => "401 `OAuth token revoked`",
+        Finding::CredentialsRejected => "401 `Invalid authentication credentials`",
+        Finding::TokenMalformed => "401 `Invalid bearer token` (malformed token)",
+        Finding::InvalidApiKey => "401 `invalid x-api-key`",
+        Finding::OAuthBetaMissing => "401 `OAuth authentication is currently not supported.`",
+        Finding::CorsHeaderMissing => "a browser (CORS) refusal: header missing",
+        Finding::CorsOrgRefused => "a browser (CORS) refusal by the organization's settings",
+        Finding::OtherAuthError => "an unrecognised 401",
+        Finding::ClaudeCodeOnly => "400 `only authorized for use with Claude Code`",
+        Finding::MissingScope => "403 missing scope",
+        Finding::PermissionDenied => "403 permission denied",
+        Finding::BadRequest => "400 bad request",
+        Finding::Billing => "402 billing error",
+        Finding::NotFound => "404 not found",
+        Finding::TooLarge => "413 request too large",
+        Finding::RateLimited => "429 rate limited",
+        Finding::Overloaded => "529 overloaded",
+        Finding::ServerError => "a 5xx server error",
+        Finding::NotApi => "a page that is not the API",
+        Finding::BrowserBlocked => "blocked by the browser",
+        Finding::Unreachable => "no answer (unreachable)",
+        Finding::Timeout => "no answer (timed out)",
+        Finding::Aborted => "cancelled",
+        Finding::Unrecognised => "an unrecognised answer",
+        Finding::OrgOAuthDisallowed => {
             "`OAuth authentication is currently not allowed for this organization`"
         }
-        Signal::OrgApiKeysDisabled => "`Your organization has disabled API key authentication`",
-        Signal::OrgDisabled => "400 `This organization has been disabled.`",
-        Signal::AccountSessionInvalid => "403 account session invalid",
-        Signal::RefreshTokenRejected => "a refused refresh token",
-        Signal::RemoteControlAuth => "a Remote Control login failure",
-        Signal::CloudProviderAuth => "an AWS credential failure",
-        Signal::ApiKeyHelperFailing => "a failing apiKeyHelper",
-        Signal::EnvValueInvalid => "an unusable environment variable value",
-        Signal::EnvCredentialRejected => "a refused credential from an environment variable",
-        Signal::NotLoggedIn => "`Not logged in`",
-        Signal::LoginExpiresSoon => "a notice that the login expires soon",
-        Signal::ModelIssueMaybeLogin => "`There's an issue with the selected model`",
-        Signal::PresenceOnly => "`claude auth status` output",
+        Finding::OrgApiKeysDisabled => "`Your organization has disabled API key authentication`",
+        Finding::OrgDisabled => "400 `This organization has been disabled.`",
+        Finding::AccountSessionInvalid => "403 account session invalid",
+        Finding::RefreshTokenRejected => "a refused refresh token",
+        Finding::RemoteControlAuth => "a Remote Control login failure",
+        Finding::CloudProviderAuth => "an AWS credential failure",
+        Finding::ApiKeyHelperFailing => "a failing apiKeyHelper",
+        Finding::EnvValueInvalid => "an unusable environment variable value",
+        Finding::EnvCredentialRejected => "a refused credential from an environment variable",
+        Finding::NotLoggedIn => "`Not logged in`",
+        Finding::LoginExpiresSoon => "a notice that the login expires soon",
+        Finding::ModelIssueMaybeLogin => "`There's an issue with the selected model`",
+        Finding::PresenceOnly => "`claude auth status` output",
     }
     .to_string()
 }

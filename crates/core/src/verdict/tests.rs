@@ -4,7 +4,7 @@ use super::texts::{result_codes_markdown, TERMINAL_STEP};
 use super::*;
 use crate::compare::Trigger;
 use crate::request::ProbeKind;
-use crate::response::{Outcome, Signal};
+use crate::response::{Finding, Outcome};
 use crate::secret::Fingerprint;
 use crate::timeline::fixtures::{heartbeat, history, probe};
 use crate::timeline::TimelineEvent;
@@ -15,7 +15,12 @@ const T0: f64 = 1_800_000_000_000.0;
 /// A made-up token; it must never appear in a verdict.
 const SAMPLE_TOKEN: &str = "sk-ant-oat01-Zq9xWvUt8sRpQoNm7LkJiHgF6eDcBa5ZyXwVuT4sRqPoNmL3kJiHgFeDcBa2ZyXwVuT1sRqPoNmLkJiHgFeDcBaZyXwVu";
 
-fn comparison(raw: Signal, session: Signal, instance: Option<Signal>, skew_ms: f64) -> Comparison {
+fn comparison(
+    raw: Finding,
+    session: Finding,
+    instance: Option<Finding>,
+    skew_ms: f64,
+) -> Comparison {
     let mut probes = vec![
         probe(ProbeKind::Raw, raw, T0),
         probe(ProbeKind::Session, session, T0 + skew_ms),
@@ -41,7 +46,7 @@ fn analysis(kind: CredentialKind, issues: Vec<TokenIssue>) -> TokenAnalysis {
     }
 }
 
-fn pasted(signal: Option<Signal>, local_login_expired: bool) -> PasteFindings {
+fn pasted(signal: Option<Finding>, local_login_expired: bool) -> PasteFindings {
     PasteFindings {
         status: signal.map(|_| 401),
         error_type: signal.map(|_| "authentication_error".to_string()),
@@ -128,10 +133,10 @@ fn assert_could_not_test(v: &Verdict, context: &str) {
 
 #[test]
 fn comparison_scenarios() {
+    use Finding::*;
     use ResultCode as C;
-    use Signal::*;
     #[rustfmt::skip]
-    let table: Vec<(Signal, Signal, Option<Signal>, ResultCode, Confidence)> = vec![
+    let table: Vec<(Finding, Finding, Option<Finding>, ResultCode, Confidence)> = vec![
         (Ok, Ok, None, C::AllOk, Confidence::High),
         (Ok, CredentialsRejected, None, C::SessionRejected, Confidence::High),
         (Ok, TokenRevoked, None, C::SessionRejected, Confidence::High),
@@ -175,7 +180,7 @@ fn comparison_scenarios() {
 
 #[test]
 fn comparison_evidence_lines() {
-    let c = comparison(Signal::Ok, Signal::CredentialsRejected, None, 12.0);
+    let c = comparison(Finding::Ok, Finding::CredentialsRejected, None, 12.0);
     let v = with_comparison(&c);
     let ev = v.evidence.join("\n");
     assert!(ev.contains("dispatched within 12 ms"), "{ev}");
@@ -195,7 +200,7 @@ fn comparison_evidence_lines() {
         .any(|s| s.contains("CLAUDE_CODE_SESSION_ID")));
     assert!(v.next_steps.iter().any(|s| s.contains("/login")));
 
-    let mut c = comparison(Signal::Ok, Signal::Ok, None, 3.0);
+    let mut c = comparison(Finding::Ok, Finding::Ok, None, 3.0);
     if let Outcome::Answered(a) = &mut c.probes[1].outcome {
         a.organization_id = Some("org-2222".into());
     }
@@ -204,7 +209,7 @@ fn comparison_evidence_lines() {
         ev.contains("Organization id differs between answers"),
         "{ev}"
     );
-    let c = comparison(Signal::Ok, Signal::Ok, None, 3.0);
+    let c = comparison(Finding::Ok, Finding::Ok, None, 3.0);
     let ev = with_comparison(&c).evidence.join("\n");
     assert!(ev.contains("the same on every answer (org-1111)"), "{ev}");
 }
@@ -217,7 +222,7 @@ fn skewed_comparison_is_medium() {
         (1_500.0, Confidence::Medium),
         (f64::NAN, Confidence::Medium),
     ] {
-        let c = comparison(Signal::Ok, Signal::CredentialsRejected, None, 0.0);
+        let c = comparison(Finding::Ok, Finding::CredentialsRejected, None, 0.0);
         let c = Comparison {
             dispatch_skew_ms: skew,
             ..c
@@ -230,7 +235,12 @@ fn skewed_comparison_is_medium() {
 
 #[test]
 fn instance_stale_token_texts() {
-    let v = with_comparison(&comparison(Signal::Ok, Signal::Ok, Some(Signal::Ok), 2.0));
+    let v = with_comparison(&comparison(
+        Finding::Ok,
+        Finding::Ok,
+        Some(Finding::Ok),
+        2.0,
+    ));
     assert_eq!(v.code.as_str(), "SD-INSTANCE-STALE-TOKEN");
     for needle in [
         "ANTHROPIC_AUTH_TOKEN",
@@ -248,10 +258,10 @@ fn instance_stale_token_texts() {
 
 #[test]
 fn history_scenarios() {
+    use Finding::*;
     use ResultCode as C;
-    use Signal::*;
     #[rustfmt::skip]
-    let table: Vec<(Vec<Signal>, ResultCode, Confidence, &str)> = vec![
+    let table: Vec<(Vec<Finding>, ResultCode, Confidence, &str)> = vec![
         (vec![Ok, Ok, Ok], C::AllOk, Confidence::Medium, "accepted"),
         (vec![Ok, CredentialsRejected, Ok], C::AllOk, Confidence::Low, "comes and goes"),
         (vec![Ok, Unreachable, Ok, Timeout, Ok], C::NetworkUnreachable, Confidence::Medium, "intermittently"),
@@ -273,11 +283,11 @@ fn history_scenarios() {
 
 #[test]
 fn flaky_history_wins_over_a_passing_comparison() {
-    let mut t = history(&[Signal::Ok, Signal::Unreachable, Signal::Ok]);
+    let mut t = history(&[Finding::Ok, Finding::Unreachable, Finding::Ok]);
     t.push(
         T0 + 200_000.0,
         TimelineEvent::Comparison {
-            comparison: comparison(Signal::Ok, Signal::Ok, None, 3.0),
+            comparison: comparison(Finding::Ok, Finding::Ok, None, 3.0),
         },
     );
     let v = with_history(&t);
@@ -285,11 +295,11 @@ fn flaky_history_wins_over_a_passing_comparison() {
     assert!(v.headline.contains("intermittently"), "{}", v.headline);
     assert_well_formed(&v, "flaky + comparison");
     // But an authentication failure in the comparison is still reported.
-    let mut t = history(&[Signal::Ok, Signal::Unreachable, Signal::Ok]);
+    let mut t = history(&[Finding::Ok, Finding::Unreachable, Finding::Ok]);
     t.push(
         T0 + 200_000.0,
         TimelineEvent::Comparison {
-            comparison: comparison(Signal::Ok, Signal::CredentialsRejected, None, 3.0),
+            comparison: comparison(Finding::Ok, Finding::CredentialsRejected, None, 3.0),
         },
     );
     assert_eq!(with_history(&t).code, ResultCode::SessionRejected);
@@ -297,11 +307,11 @@ fn flaky_history_wins_over_a_passing_comparison() {
 
 #[test]
 fn earlier_session_failures_lower_a_passing_comparison() {
-    let mut t = history(&[Signal::Ok, Signal::CredentialsRejected]);
+    let mut t = history(&[Finding::Ok, Finding::CredentialsRejected]);
     t.push(
         T0 + 200_000.0,
         TimelineEvent::Comparison {
-            comparison: comparison(Signal::Ok, Signal::Ok, None, 3.0),
+            comparison: comparison(Finding::Ok, Finding::Ok, None, 3.0),
         },
     );
     let v = with_history(&t);
@@ -316,7 +326,7 @@ fn earlier_session_failures_lower_a_passing_comparison() {
 
 #[test]
 fn sleep_before_failure_is_mentioned() {
-    let mut t = history(&[Signal::Ok]);
+    let mut t = history(&[Finding::Ok]);
     t.push(T0 + 1_000.0, TimelineEvent::Hidden);
     t.push(
         T0 + 3_000_000.0,
@@ -329,7 +339,7 @@ fn sleep_before_failure_is_mentioned() {
         T0 + 3_000_000.0,
         TimelineEvent::Heartbeat {
             seq: 2,
-            probe: heartbeat(Signal::CredentialsRejected, T0 + 3_000_000.0),
+            probe: heartbeat(Finding::CredentialsRejected, T0 + 3_000_000.0),
         },
     );
     let v = with_history(&t);
@@ -361,8 +371,8 @@ fn token_scenarios() {
         (
             analysis(SessionCookie, vec![]),
             Some(comparison(
-                Signal::OtherAuthError,
-                Signal::OtherAuthError,
+                Finding::OtherAuthError,
+                Finding::OtherAuthError,
                 None,
                 2.0,
             )),
@@ -378,8 +388,8 @@ fn token_scenarios() {
         (
             analysis(OAuthAccess, truncated.clone()),
             Some(comparison(
-                Signal::TokenMalformed,
-                Signal::TokenMalformed,
+                Finding::TokenMalformed,
+                Finding::TokenMalformed,
                 None,
                 2.0,
             )),
@@ -390,8 +400,8 @@ fn token_scenarios() {
         (
             analysis(OAuthAccess, truncated),
             Some(comparison(
-                Signal::Ok,
-                Signal::CredentialsRejected,
+                Finding::Ok,
+                Finding::CredentialsRejected,
                 None,
                 2.0,
             )),
@@ -400,7 +410,7 @@ fn token_scenarios() {
         ),
         (
             analysis(OAuthRefresh, vec![]),
-            Some(comparison(Signal::Ok, Signal::Ok, None, 2.0)),
+            Some(comparison(Finding::Ok, Finding::Ok, None, 2.0)),
             ResultCode::AllOk,
             Confidence::High,
         ),
@@ -438,25 +448,25 @@ fn paste_scenarios() {
     for (findings, code) in [
         (pasted(None, true), ResultCode::LocalLoginExpired),
         (
-            pasted(Some(Signal::CredentialsRejected), false),
+            pasted(Some(Finding::CredentialsRejected), false),
             ResultCode::CredentialsRejected,
         ),
         (
-            pasted(Some(Signal::TokenExpired), false),
+            pasted(Some(Finding::TokenExpired), false),
             ResultCode::TokenExpired,
         ),
         (
-            pasted(Some(Signal::CorsOrgRefused), false),
+            pasted(Some(Finding::CorsOrgRefused), false),
             ResultCode::BrowserRefusedByOrg,
         ),
         (
-            pasted(Some(Signal::Billing), false),
+            pasted(Some(Finding::Billing), false),
             ResultCode::Inconclusive,
         ),
         (PasteFindings::default(), ResultCode::NotRun),
         // An answer from the API says more than the local message.
         (
-            pasted(Some(Signal::TokenRevoked), true),
+            pasted(Some(Finding::TokenRevoked), true),
             ResultCode::TokenRevoked,
         ),
     ] {
@@ -469,8 +479,8 @@ fn paste_scenarios() {
         assert_well_formed(&v, &format!("{code:?}"));
     }
     // A pasted instance error next to a passing comparison points at the instance.
-    let p = pasted(Some(Signal::CredentialsRejected), false);
-    let c = comparison(Signal::Ok, Signal::Ok, None, 2.0);
+    let p = pasted(Some(Finding::CredentialsRejected), false);
+    let c = comparison(Finding::Ok, Finding::Ok, None, 2.0);
     let v = diagnose(&Evidence {
         pasted: Some(&p),
         comparison: Some(&c),
@@ -507,7 +517,7 @@ fn nothing_tested_is_not_run() {
 
 #[test]
 fn clock_skew_adds_evidence_and_a_step() {
-    let c = comparison(Signal::Ok, Signal::Ok, None, 2.0);
+    let c = comparison(Finding::Ok, Finding::Ok, None, 2.0);
     for (skew, expect) in [
         (Some(180_000.0), true),
         (Some(-180_000.0), true),
@@ -532,9 +542,9 @@ fn clock_skew_adds_evidence_and_a_step() {
 #[test]
 fn every_code_is_reachable() {
     let mut seen: HashSet<ResultCode> = HashSet::new();
-    for &r in Signal::VARIANTS {
-        for &s in Signal::VARIANTS {
-            for i in std::iter::once(None).chain(Signal::VARIANTS.iter().copied().map(Some)) {
+    for &r in Finding::VARIANTS {
+        for &s in Finding::VARIANTS {
+            for i in std::iter::once(None).chain(Finding::VARIANTS.iter().copied().map(Some)) {
                 let v = with_comparison(&comparison(r, s, i, 5.0));
                 seen.insert(v.code);
             }
@@ -563,7 +573,7 @@ fn every_code_is_reachable() {
         })
         .code,
     );
-    let ok = comparison(Signal::Ok, Signal::Ok, None, 5.0);
+    let ok = comparison(Finding::Ok, Finding::Ok, None, 5.0);
     for (_, l, _) in rules::local::examples() {
         seen.insert(
             diagnose(&Evidence {
@@ -585,9 +595,9 @@ fn every_code_is_reachable() {
 /// filled, and a comparison where nothing reached the API never blames the token.
 #[test]
 fn every_combination_is_well_formed() {
-    for &r in Signal::VARIANTS {
-        for &s in Signal::VARIANTS {
-            for i in std::iter::once(None).chain(Signal::VARIANTS.iter().copied().map(Some)) {
+    for &r in Finding::VARIANTS {
+        for &s in Finding::VARIANTS {
+            for i in std::iter::once(None).chain(Finding::VARIANTS.iter().copied().map(Some)) {
                 let v = with_comparison(&comparison(r, s, i, 5.0));
                 let ctx = format!("{r:?}/{s:?}/{i:?}");
                 assert_well_formed(&v, &ctx);
@@ -609,8 +619,8 @@ fn every_combination_is_well_formed() {
 
 #[test]
 fn every_history_and_paste_signal_is_well_formed() {
-    for &s in Signal::VARIANTS {
-        let v = with_history(&history(&[Signal::Ok, s]));
+    for &s in Finding::VARIANTS {
+        let v = with_history(&history(&[Finding::Ok, s]));
         assert_well_formed(&v, &format!("history {s:?}"));
         let p = pasted(Some(s), false);
         let v = diagnose(&Evidence {
@@ -638,17 +648,17 @@ fn tokens_never_reach_the_verdict() {
         has_refresh_token: true,
         refresh_token: Some(Fingerprint::of("sk-ant-ort01-abcdefghijklmnopqrstuvwxyz")),
     });
-    let mut p = pasted(Some(Signal::CredentialsRejected), true);
+    let mut p = pasted(Some(Finding::CredentialsRejected), true);
     p.message = Some(format!("Invalid authentication credentials {SAMPLE_TOKEN}"));
     p.matched_lines = vec![format!("Authorization: Bearer {SAMPLE_TOKEN}")];
     p.tokens_seen = vec![Fingerprint::of(SAMPLE_TOKEN)];
-    let mut c = comparison(Signal::Ok, Signal::CredentialsRejected, None, 2.0);
+    let mut c = comparison(Finding::Ok, Finding::CredentialsRejected, None, 2.0);
     if let Outcome::Answered(a) = &mut c.probes[1].outcome {
         if let Some(e) = &mut a.error {
             e.message = format!("Invalid authentication credentials ({SAMPLE_TOKEN})");
         }
     }
-    let tl = history(&[Signal::Ok, Signal::CredentialsRejected]);
+    let tl = history(&[Finding::Ok, Finding::CredentialsRejected]);
     for ev in [
         Evidence {
             token: Some(&t),
@@ -772,7 +782,7 @@ struct Held {
     instance: bool,
     heartbeats: bool,
     pasted: bool,
-    signals: Vec<Signal>,
+    signals: Vec<Finding>,
 }
 
 /// Phrases a verdict may use only when the evidence licenses them:
@@ -801,13 +811,13 @@ const LICENCES: &[Licence] = &[
     ("instance's own session id", true, |h| h.instance),
     ("heartbeat", true, |h| h.heartbeats),
     ("rate limit", false, |h| {
-        h.signals.contains(&Signal::RateLimited)
+        h.signals.contains(&Finding::RateLimited)
     }),
     ("overload", false, |h| {
-        h.signals.contains(&Signal::Overloaded)
+        h.signals.contains(&Finding::Overloaded)
     }),
     ("server error", false, |h| {
-        h.signals.contains(&Signal::ServerError)
+        h.signals.contains(&Finding::ServerError)
     }),
     ("the pasted", true, |h| h.pasted),
 ];
@@ -827,13 +837,13 @@ fn check_licences(v: &Verdict, held: &Held) -> Result<(), String> {
     Ok(())
 }
 
-fn any_signal() -> impl proptest::strategy::Strategy<Value = Signal> {
-    proptest::sample::select(Signal::VARIANTS)
+fn any_signal() -> impl proptest::strategy::Strategy<Value = Finding> {
+    proptest::sample::select(Finding::VARIANTS)
 }
 
 /// Signals a request of this page can get (not client-printed families).
-fn live_signal() -> impl proptest::strategy::Strategy<Value = Signal> {
-    let live: Vec<Signal> = Signal::VARIANTS
+fn live_signal() -> impl proptest::strategy::Strategy<Value = Finding> {
+    let live: Vec<Finding> = Finding::VARIANTS
         .iter()
         .copied()
         .filter(|s| !crate::api_errors::printed_only(*s))
@@ -868,7 +878,7 @@ proptest::proptest! {
             ..Evidence::default()
         };
         let v = diagnose(&ev);
-        let mut signals: Vec<Signal> = [raw, session, instance, paste].into_iter().flatten().collect();
+        let mut signals: Vec<Finding> = [raw, session, instance, paste].into_iter().flatten().collect();
         signals.extend(beats.iter().copied());
         let held = Held {
             raw: raw.is_some(),
@@ -887,7 +897,7 @@ proptest::proptest! {
 #[test]
 fn wording_follows_the_evidence() {
     // Raw 200 and every session request 500: no rate limit or overload named.
-    let v = with_comparison(&comparison(Signal::Ok, Signal::ServerError, None, 4.0));
+    let v = with_comparison(&comparison(Finding::Ok, Finding::ServerError, None, 4.0));
     assert_eq!(v.code, ResultCode::Inconclusive);
     let all = format!("{} {} {}", v.headline, v.meaning, v.likely_cause).to_lowercase();
     assert!(
@@ -896,7 +906,7 @@ fn wording_follows_the_evidence() {
     );
     assert!(all.contains("server error"), "{all}");
     // SD-OK after heartbeats alone: no claim about a request without a session id.
-    let v = with_history(&history(&[Signal::Ok, Signal::Ok]));
+    let v = with_history(&history(&[Finding::Ok, Finding::Ok]));
     assert_eq!(v.code, ResultCode::AllOk);
     assert!(!v.meaning.contains("with and without"), "{}", v.meaning);
     assert!(
@@ -907,36 +917,36 @@ fn wording_follows_the_evidence() {
     // "separates the token from the session" only where it did.
     for (r, s, code, separates) in [
         (
-            Signal::Ok,
-            Signal::CredentialsRejected,
+            Finding::Ok,
+            Finding::CredentialsRejected,
             ResultCode::SessionRejected,
             true,
         ),
         (
-            Signal::RateLimited,
-            Signal::RateLimited,
+            Finding::RateLimited,
+            Finding::RateLimited,
             ResultCode::RateLimited,
             false,
         ),
         (
-            Signal::Overloaded,
-            Signal::Overloaded,
+            Finding::Overloaded,
+            Finding::Overloaded,
             ResultCode::Overloaded,
             false,
         ),
         (
-            Signal::MissingScope,
-            Signal::MissingScope,
+            Finding::MissingScope,
+            Finding::MissingScope,
             ResultCode::MissingScope,
             false,
         ),
         (
-            Signal::ClaudeCodeOnly,
-            Signal::ClaudeCodeOnly,
+            Finding::ClaudeCodeOnly,
+            Finding::ClaudeCodeOnly,
             ResultCode::ClaudeCodeOnly,
             false,
         ),
-        (Signal::Ok, Signal::Ok, ResultCode::AllOk, false),
+        (Finding::Ok, Finding::Ok, ResultCode::AllOk, false),
     ] {
         let v = with_comparison(&comparison(r, s, None, 4.0));
         assert_eq!(v.code, code);
@@ -950,11 +960,11 @@ fn wording_follows_the_evidence() {
     }
     // The session-binding result is worded as a test of the claim (field notes 1.3).
     for c in [
-        comparison(Signal::Ok, Signal::CredentialsRejected, None, 4.0),
+        comparison(Finding::Ok, Finding::CredentialsRejected, None, 4.0),
         comparison(
-            Signal::Ok,
-            Signal::Ok,
-            Some(Signal::CredentialsRejected),
+            Finding::Ok,
+            Finding::Ok,
+            Some(Finding::CredentialsRejected),
             4.0,
         ),
     ] {

@@ -21,7 +21,7 @@ pub struct CodeText {
 /// The fallback every "could not test" verdict offers.
 pub const TERMINAL_STEP: &str = "Use the terminal check instead: copy the curl script from this page, run it in a terminal on the same computer and paste its output here. It sends the same requests without the browser's restrictions.";
 
-pub const COMPARE_STEP: &str = "Press Compare now: it sends a fresh raw request and a session request at the same instant, which separates a bad token from a rejected session.";
+pub const COMPARE_STEP: &str = "Test the token itself: under Test my token, press Compare now. It sends a fresh raw request and a session request at the same instant, which separates a bad token from a rejected session.";
 
 pub const INSTANCE_ID_STEP: &str = "In the failing instance, type `! echo $CLAUDE_CODE_SESSION_ID` (the `!` prefix runs it locally, without an API call), paste the id on this page and press Compare now.";
 

@@ -382,11 +382,11 @@ mod tests {
     use super::*;
     use crate::compare::{Comparison, Trigger};
     use crate::request::ProbeKind;
-    use crate::response::Signal;
+    use crate::response::Finding;
     use crate::timeline::fixtures::probe;
     use crate::verdict::{diagnose, Evidence};
 
-    fn comparison_of(raw: Signal, session: Signal, _instance: Option<Signal>) -> Comparison {
+    fn comparison_of(raw: Finding, session: Finding, _instance: Option<Finding>) -> Comparison {
         let t = 1_795_000_000_000.0;
         Comparison::from_probes(
             Trigger::Terminal,
@@ -400,7 +400,7 @@ mod tests {
 
     #[test]
     fn each_machine_gives_its_code() {
-        let ok = comparison_of(Signal::Ok, Signal::Ok, None);
+        let ok = comparison_of(Finding::Ok, Finding::Ok, None);
         for (name, l, code) in examples() {
             let v = diagnose(&Evidence {
                 comparison: Some(&ok),
@@ -450,7 +450,7 @@ mod tests {
     /// An answer that refuses the token is not overridden by a softer local finding.
     #[test]
     fn a_refused_token_keeps_its_code() {
-        let refused = comparison_of(Signal::TokenExpired, Signal::TokenExpired, None);
+        let refused = comparison_of(Finding::TokenExpired, Finding::TokenExpired, None);
         for (name, l, code) in examples() {
             let v = diagnose(&Evidence {
                 comparison: Some(&refused),
