@@ -3,7 +3,7 @@
 // person to look at: nothing is compared. Run through scripts/screenshots.sh.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { startStatic, launchBrowser } from '../tests/e2e/harness.mjs';
+import { startStatic, launchBrowser, choosePath } from '../tests/e2e/harness.mjs';
 
 const out = path.resolve(process.argv[2]);
 await mkdir(out, { recursive: true });
@@ -34,7 +34,7 @@ async function open(url, setup) {
   if (setup) await setup(context);
   const page = await context.newPage();
   await page.goto(url);
-  await page.getByTestId('verdict-code').first().waitFor().catch(() => {});
+  await page.locator('#path-chooser, .shared-banner').first().waitFor().catch(() => {});
   return { context, page };
 }
 
@@ -42,6 +42,7 @@ try {
   {
     const { context, page } = await open(site.url);
     await shoot(page, '01-open', { full: false });
+    await choosePath(page, 'token');
     await page.getByLabel('Token', { exact: true }).fill('"sk-ant-oat01-SIMULATED-demo-tok');
     await shoot(page, '02-token-bad');
     await context.close();
@@ -49,6 +50,7 @@ try {
   let link;
   {
     const { context, page } = await open(site.url, (c) => c.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(site.url).origin }));
+    await choosePath(page, 'token');
     await page.getByLabel('Scenario').selectOption('session-rejected');
     const speed = page.getByLabel('Speed factor');
     await speed.fill('600');
@@ -65,8 +67,10 @@ try {
     await page.getByRole('button', { name: 'Copy link' }).click();
     await page.getByText('Link copied').waitFor();
     link = await page.evaluate(() => navigator.clipboard.readText());
-    await page.getByLabel('Client output').fill(PASTE_401);
+    await choosePath(page, 'paste');
+    await page.getByLabel('Error text', { exact: true }).fill(PASTE_401);
     await shoot(page, '06-paste');
+    await choosePath(page, 'token');
     await page.locator('details.terminal > summary').click();
     await page.getByTestId('terminal-script').scrollIntoViewIfNeeded();
     await shoot(page, '07-terminal', { full: false });
@@ -92,6 +96,7 @@ try {
       value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) },
     }));
     await page.goto(site.url);
+    await choosePath(page, 'token');
     await page.getByRole('button', { name: 'Copy link' }).click();
     await page.locator('.copy-by-hand textarea').waitFor();
     await shoot(page, '11-clipboard-refused', { full: false });

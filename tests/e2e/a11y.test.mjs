@@ -11,7 +11,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import {
   startStatic, launchBrowser, openPage, finish, openSession, compareNow, waitForCode,
-  startMock, makeToken, chooseCustomEndpoint, enterToken,
+  startMock, makeToken, chooseCustomEndpoint, enterToken, choosePath, chooseScenario,
 } from './harness.mjs';
 
 const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -66,27 +66,32 @@ async function openAllDetails(page) {
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
 }
 
-async function chooseScenario(page, id, speed = 600) {
-  await page.getByLabel('Scenario').selectOption(id);
-  const s = page.getByLabel('Speed factor');
-  await s.fill(String(speed));
-  await s.dispatchEvent('change');
-}
-
 const tokenField = (page) => page.getByLabel('Token', { exact: true });
 
-test('page just opened, and with every disclosure expanded', async () => {
+const ready = (page) => page.locator('#path-chooser').waitFor();
+
+test('page just opened, each path chosen, every disclosure expanded; the help-desk view', async () => {
   const run = await openPage(browser, site.url);
-  await run.page.getByTestId('verdict-code').first().waitFor();
+  await ready(run.page);
   await check(run.page, 'open');
+  await choosePath(run.page, 'paste');
+  await check(run.page, 'path-error-text');
+  await choosePath(run.page, 'token');
+  await check(run.page, 'path-token');
   await openAllDetails(run.page);
   await check(run.page, 'open-details');
   await finish(run);
+
+  const desk = await openPage(browser, site.url + '#help-desk');
+  await desk.page.locator('#help-desk').waitFor();
+  await check(desk.page, 'help-desk');
+  await finish(desk);
 });
 
 test('token states: cut-off, good, .credentials.json', async () => {
   const run = await openPage(browser, site.url);
   const { page } = run;
+  await choosePath(page, 'token');
   await tokenField(page).fill('"sk-ant-oat01-SIMULATED-demo-tok');
   await page.locator('.issues').waitFor();
   await check(page, 'token-bad');
@@ -119,9 +124,11 @@ test('running session, verdict, copy link, paste, terminal, everything open; the
   await page.getByText('Link copied').waitFor();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   await check(page, 'after-copy-link');
-  await page.getByLabel('Client output').fill(PASTE_401);
-  await page.locator('section[aria-labelledby="step-paste"] [data-testid="verdict-code"]').waitFor();
+  await choosePath(page, 'paste');
+  await page.getByLabel('Error text', { exact: true }).fill(PASTE_401);
+  await page.getByTestId('verdict-summary').waitFor();
   await check(page, 'paste');
+  await choosePath(page, 'token');
   await page.locator('details.terminal > summary').click();
   await page.getByTestId('terminal-script').waitFor();
   await check(page, 'terminal');
@@ -148,9 +155,8 @@ test('damaged share link', async () => {
 test('custom endpoint with plain http (warning), and an invalid one', async () => {
   const run = await openPage(browser, site.url);
   const { page } = run;
-  await page.getByRole('radio', { name: /Custom endpoint/ }).check();
+  await chooseCustomEndpoint(page, 'http://10.0.0.5:8080');
   const url = page.getByLabel('Base URL');
-  await url.fill('http://10.0.0.5:8080');
   await url.blur();
   await page.locator('.warning').first().waitFor();
   await check(page, 'custom-http-warning');
@@ -164,7 +170,7 @@ test('custom endpoint with plain http (warning), and an invalid one', async () =
 test('live regions speak on changes only: not the countdown, not every heartbeat; the busy line is there from the start', async () => {
   const run = await openPage(browser, site.url);
   const { page } = run;
-  await page.getByTestId('verdict-code').first().waitFor();
+  await choosePath(page, 'token');
   // Present before anything is sent, empty: a region inserted with its text is often not announced.
   assert.equal(await page.getByTestId('compare-status').getAttribute('role'), 'status');
   assert.equal(await page.getByTestId('session-announce').getAttribute('role'), 'status');
@@ -180,9 +186,7 @@ test('live regions speak on changes only: not the countdown, not every heartbeat
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
     for (const r of live()) r.__last = r.textContent.trim();
   });
-  const speed = page.getByLabel('Speed factor');
-  await speed.fill('600');
-  await speed.dispatchEvent('change');
+  await chooseScenario(page, 'healthy');
   await page.getByRole('button', { name: 'Open session' }).click();
   await page.waitForFunction(() => document.querySelectorAll('table.heartbeats tbody tr').length >= 12, null, { timeout: 30000 });
   await page.waitForTimeout(2500);
@@ -200,7 +204,6 @@ test('live regions speak on changes only: not the countdown, not every heartbeat
 test('the focus ring keeps 3:1 against what is behind it, and disabled buttons stay readable, light and dark', async () => {
   const run = await openPage(browser, site.url);
   const { page } = run;
-  await page.getByTestId('verdict-code').first().waitFor();
   await chooseScenario(page, 'session-rejected');
   await openSession(page);
   await page.waitForFunction(() => document.querySelectorAll('table.heartbeats tbody tr').length >= 8, null, { timeout: 30000 });
