@@ -150,6 +150,11 @@ test('the plain-HTML shell: loading line, then the page; a clear message when th
   await choosePath(ok.page, 'token');
   await ok.page.getByRole('button', { name: 'Compare now' }).waitFor();
   assert.equal(await ok.page.locator('#boot').count(), 0, 'the shell made way for the page');
+  // The shell's lede must be the page's own (same words, same style): otherwise the
+  // mounted page paints a larger element late and mobile LCP waits for the wasm again.
+  const shellLede = raw.match(/<p class="lede">([\s\S]*?)<\/p>/)[1].replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+  const pageLede = (await ok.page.locator('p.lede').innerText()).replace(/[\u201c\u201d"]/g, '').replace(/\s+/g, ' ').trim();
+  assert.equal(pageLede, shellLede, 'index.html shell lede equals src/lib.rs lede');
   await finish(ok);
 
   const blocked = await browser.newContext();

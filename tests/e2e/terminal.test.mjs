@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   startMock, startStatic, launchBrowser, openPage, finish, makeToken, chooseCustomEndpoint,
-  verdictCode, runScript,
+  verdictCode, runScript, choosePath,
 } from './harness.mjs';
 
 let browser, site;
@@ -116,6 +116,7 @@ test('the script templates load when the terminal part opens; a missing one is s
     page.on('request', (r) => { if (/doctor\.(sh|ps1)$/.test(r.url())) fetched.push(r.url()); });
     await page.waitForTimeout(300);
     assert.equal(fetched.length, 0, 'nothing fetched before the part is opened');
+    await choosePath(page, 'token');
     await page.getByText('Terminal doctor:').click();
     await page.getByRole('button', { name: 'Create a session id' }).click();
     const script = await page.getByLabel('Terminal script').innerText();
@@ -129,6 +130,7 @@ test('the script templates load when the terminal part opens; a missing one is s
 
   const missing = await openPage(browser, site.url);
   await missing.page.route(/doctor\.sh$/, (r) => r.fulfill({ status: 404, body: 'not here' }));
+  await choosePath(missing.page, 'token');
   await missing.page.getByText('Terminal doctor:').click();
   await missing.page.getByRole('button', { name: 'Create a session id' }).click();
   const status = missing.page.getByTestId('terminal-script-status');
