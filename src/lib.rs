@@ -1,6 +1,7 @@
 //! Session Doctor's page: a stepper that renders [`state::AppState`] and
 //! dispatches user actions to [`actions`]; all diagnosis lives in `sd-core`.
 
+pub mod a11y;
 pub mod actions;
 pub mod browser;
 pub mod clock;

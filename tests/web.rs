@@ -456,6 +456,71 @@ fn choose_endpoint(page: &Page, label: &str) {
     radio(page, label).click()
 }
 
+/// What the browser's confirmation dialog answers from now on (no dialog opens).
+fn answer_confirm(yes: bool) {
+    let answer = js_sys::Function::new_no_args(if yes { "return true" } else { "return false" });
+    js_sys::Reflect::set(&window(), &"confirm".into(), &answer).unwrap();
+}
+
+/// The user leaves a field (blur does not bubble: sent to the field itself).
+fn leave(page: &Page, selector: &str) {
+    let input: HtmlInputElement = page.el(selector);
+    input
+        .dispatch_event(&web_sys::Event::new("blur").unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_scenario_change_while_a_session_runs_is_asked_first() {
+    let page = mount();
+    settle().await;
+    page.button("Open session").click();
+    settle().await;
+    let select: web_sys::HtmlSelectElement = page.el("#scenario");
+    answer_confirm(false);
+    select.set_value("token-revoked");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle().await;
+    assert_eq!(
+        page.el::<HtmlElement>("[data-testid=session-status]")
+            .text_content()
+            .as_deref(),
+        Some("running")
+    );
+    assert_eq!(
+        select.value(),
+        "healthy",
+        "the select shows the scenario in force"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_countdown_is_not_live_and_the_status_line_says_what_changed() {
+    let page = mount();
+    settle().await;
+    let line: HtmlElement = page.el("[data-testid=session-announce]");
+    assert_eq!(line.get_attribute("role").as_deref(), Some("status"));
+    page.button("Open session").click();
+    settle().await;
+    let facts: HtmlElement = page.el(".session-facts");
+    assert!(facts.closest("[aria-live]").unwrap().is_none());
+    assert!(page.text().contains("Next heartbeat"));
+    assert!(
+        line.text_content()
+            .unwrap_or_default()
+            .starts_with("Session "),
+        "{:?}",
+        line.text_content()
+    );
+    page.button("Pause").click();
+    settle().await;
+    assert_eq!(line.text_content().as_deref(), Some("Session paused."));
+    let status: HtmlElement = page.el("[data-testid=compare-status]");
+    assert_eq!(status.get_attribute("role").as_deref(), Some("status"));
+}
+
 #[wasm_bindgen_test]
 async fn custom_endpoint_warns_about_plain_http_and_names_the_destination() {
     let page = mount();
@@ -464,12 +529,22 @@ async fn custom_endpoint_warns_about_plain_http_and_names_the_destination() {
     settle().await;
     page.type_into("#custom-base", "http://gateway.example.com/");
     settle().await;
+    // Said when the user leaves the field, not on every keystroke.
+    assert!(!page.text().contains("unencrypted"));
+    leave(&page, "#custom-base");
+    settle().await;
     let text = page.text();
     assert!(text.contains("unencrypted"), "{text}");
     assert!(text.contains("Your token will be sent only to http://gateway.example.com."));
     page.type_into("#custom-base", "ftp://nope");
+    leave(&page, "#custom-base");
     settle().await;
     assert!(page.text().contains("cannot be used"));
+    // A usable URL is accepted at once, while typing.
+    page.type_into("#custom-base", "https://gateway.example.com");
+    settle().await;
+    assert!(page.text().contains("Looks usable."));
+    assert!(!page.text().contains("cannot be used"));
     choose_endpoint(&page, "Real API");
     settle().await;
     assert!(page
@@ -529,20 +604,30 @@ mod transport {
 }
 
 #[wasm_bindgen_test]
-async fn changing_the_endpoint_closes_the_session_and_forgets_results() {
+async fn changing_the_endpoint_asks_first_then_closes_the_session_and_forgets_results() {
     let page = mount();
     settle().await;
     page.button("Open session").click();
     page.button("Compare now").click();
     settle().await;
-    assert_eq!(
+    let status = |page: &Page| {
         page.el::<HtmlElement>("[data-testid=session-status]")
             .text_content()
-            .as_deref(),
-        Some("running")
-    );
+            .unwrap_or_default()
+    };
+    assert_eq!(status(&page), "running");
+    // An arrow key on the radios selects as it moves: nothing ends unless the
+    // user says yes to the browser's question.
+    answer_confirm(false);
     choose_endpoint(&page, "Real API");
     settle().await;
+    assert_eq!(status(&page), "running");
+    assert!(radio_checked(&page, "Simulated API"));
+    assert!(!radio_checked(&page, "Real API"));
+    answer_confirm(true);
+    choose_endpoint(&page, "Real API");
+    settle().await;
+    assert!(radio_checked(&page, "Real API"));
     assert!(page
         .root
         .query_selector("[data-testid=session-status]")

@@ -1,11 +1,24 @@
 //! Step 4: the same-instant comparison, shown side by side.
 
+use crate::a11y;
 use crate::actions;
 use crate::format;
 use crate::state::{use_state, EndpointChoice};
 use leptos::prelude::*;
 use sd_core::compare::Comparison;
 use sd_core::request;
+use sd_core::text;
+use sd_core::verdict::ResultCode;
+
+/// The stages of a comparison on its way (sending, waiting, comparing), with
+/// the time limit of the one that can take long.
+fn stages(elapsed_ms: f64) -> String {
+    format!(
+        "Sending: done. Waiting for the answers: {} so far (gives up after {}). Then comparing.",
+        text::duration(elapsed_ms),
+        text::seconds(u64::from(crate::transport::DEFAULT_TIMEOUT_MS / 1000))
+    )
+}
 
 #[component]
 pub fn CompareStep() -> impl IntoView {
@@ -27,17 +40,28 @@ pub fn CompareStep() -> impl IntoView {
             _ => {}
         }
     });
-    let instance_note = move || {
+    // The id as last checked when the user left the field: a mistake is said
+    // then, not on every keystroke; a valid id (or none) counts at once.
+    let checked = RwSignal::new(String::new());
+    let shown = move || {
         let text = state.instance_id_text.get();
+        if text.trim().is_empty() || request::parse_session_id(&text).is_some() {
+            text
+        } else {
+            checked.get()
+        }
+    };
+    let instance_note = move || {
+        let text = shown();
         if text.trim().is_empty() {
             None
         } else if request::parse_session_id(&text).is_some() {
             Some(
-                view! { <p class="ok-note">"A third request will carry this session id."</p> }
+                view! { <p class="ok-note" id="instance-note">"A third request will carry this session id."</p> }
                     .into_any(),
             )
         } else {
-            Some(view! { <p class="error" role="alert">"This is not a session id (a UUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427). It will be left out."</p> }.into_any())
+            Some(view! { <p class="error" id="instance-note" role="alert">"This is not a session id (a UUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427). It will be left out."</p> }.into_any())
         }
     };
     // The driver knows whether a comparison is on its way (an `Action` would
@@ -49,6 +73,40 @@ pub fn CompareStep() -> impl IntoView {
         state.doctor.with(|d| d.compare_refusal(now))
     });
     let comparison = state.facts.comparison;
+    // When the comparison now on its way left (real time), for "4 s so far".
+    let since = RwSignal::new(0.0);
+    // Set by the button: the comparison that ends next was the user's, so
+    // focus goes to its verdict (an automatic one must not move focus).
+    let asked = RwSignal::new(false);
+    // What the verdict's live region says: only a change of code, and only
+    // when focus does not go to the verdict anyway (which reads it out).
+    let news = RwSignal::new(String::new());
+    Effect::new(move |before: Option<(bool, Option<f64>, ResultCode)>| {
+        let busy = sending.get();
+        let at = comparison.with(|c| c.as_ref().map(|c| c.at_ms));
+        let code = state.verdict.with(|v| v.code);
+        if let Some((was_busy, at_before, code_before)) = before {
+            if busy && !was_busy {
+                since.set(js_sys::Date::now());
+            }
+            if at != at_before && at.is_some() && asked.get_untracked() {
+                asked.set(false);
+                a11y::focus_verdict();
+            } else {
+                if was_busy && !busy {
+                    asked.set(false);
+                }
+                if code != code_before {
+                    let headline = state.verdict.with_untracked(|v| v.headline.clone());
+                    news.set(format!("Verdict changed: {}. {headline}", code.as_str()));
+                }
+            }
+        } else if busy {
+            since.set(js_sys::Date::now());
+        }
+        (busy, at, code)
+    });
+    let elapsed = move || state.now_ms.get() - since.get();
     view! {
         <section class="step" aria-labelledby="step-compare">
             <h2 id="step-compare"><span class="num">"4"</span>"Compare at the same instant"</h2>
@@ -62,9 +120,10 @@ pub fn CompareStep() -> impl IntoView {
                     type="text"
                     autocomplete="off"
                     spellcheck="false"
-                    aria-describedby="instance-help"
+                    aria-describedby="instance-help instance-note"
                     prop:value=move || state.instance_id_text.get()
                     on:input=move |ev| actions::set_instance_text(state, event_target_value(&ev))
+                    on:change=move |ev| checked.set(event_target_value(&ev))
                 />
                 <p class="hint" id="instance-help">
                     "Optional. In the Claude Code window that fails, type "
@@ -74,17 +133,29 @@ pub fn CompareStep() -> impl IntoView {
                 {instance_note}
             </div>
             <div class="buttons">
+                // While its requests are out it is disabled: focus waits on the status line.
                 <button
                     type="button"
+                    id="compare-now"
+                    data-focus-next="#compare-status"
                     disabled=move || refusal.with(Option::is_some)
-                    on:click=move |_| actions::compare_now(state)
+                    on:click=move |_| {
+                        asked.set(true);
+                        actions::compare_now(state);
+                    }
                 >"Compare now"</button>
-                {move || if sending.get() {
-                    Some(view! { <span role="status">"Sending…"</span> }.into_any())
-                } else {
-                    refusal.get().map(|why| view! { <span class="hint">{why}</span> }.into_any())
-                }}
+                // Present from the start: a live region inserted with its text
+                // is often not announced. It speaks when the stage changes; the
+                // seconds below it are not in it.
+                <span role="status" id="compare-status" tabindex="-1" data-testid="compare-status">
+                    {move || sending.get().then_some("Comparing: the requests were sent; waiting for the answers.")}
+                </span>
+                // Not live: the seconds tick here.
+                <span class="hint" data-testid="compare-stages">
+                    {move || if sending.get() { Some(stages(elapsed())) } else { refusal.get() }}
+                </span>
             </div>
+            <p role="status" class="sr-only" data-testid="verdict-announce">{news}</p>
             {move || comparison.get().map(|c| view! { <ComparisonTable comparison=c/> })}
         </section>
     }
@@ -106,7 +177,8 @@ pub fn ComparisonTable(comparison: Comparison) -> impl IntoView {
                     match differing { 0 => "No field differs.".to_string(), 1 => "1 field differs (marked ≠).".to_string(), n => format!("{n} fields differ (marked ≠).") }
                 )}
             </p>
-            <div class="table-wrap">
+            // Focusable: on a narrow screen it scrolls sideways (WCAG 2.1.1).
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Comparison">
                 <table class="compare">
                     <thead>
                         <tr>

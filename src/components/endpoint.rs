@@ -5,33 +5,76 @@ use crate::clock::Clock;
 use crate::state::{use_state, EndpointChoice};
 use leptos::prelude::*;
 use sd_core::request::{self, EndpointCheck};
+use sd_core::session::SessionStatus;
 use sd_core::sim::Scenario;
+
+/// Whether a change that ends the running session may go ahead. Arrow keys
+/// on a radio group or a closed select change the value as they move:
+/// applying that at once would silently end the session, so the browser's own
+/// dialog asks first (keyboard and screen readers handle it natively).
+fn may_end_session(state: crate::state::AppState, what: &str) -> bool {
+    let live = state.doctor.with_untracked(|d| {
+        d.session()
+            .is_some_and(|s| s.status != SessionStatus::Closed)
+    });
+    !live
+        || web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message(&format!(
+                    "A session is running. {what} ends it and clears its results. Go ahead?"
+                ))
+                .ok()
+            })
+            .unwrap_or(false)
+}
 
 #[component]
 pub fn EndpointStep() -> impl IntoView {
     let state = use_state();
     let choice = state.endpoint_choice;
+    // Flipped to put the controls back to the values in force.
+    let revert = RwSignal::new(false);
     // The radio's accessible name is exactly its label; the hint describes it.
-    let radio =
-        move |value: EndpointChoice, id: &'static str, label: &'static str, hint: &'static str| {
-            view! {
-                <div class="choice">
-                    <input
-                        type="radio"
-                        name="endpoint"
-                        id=id
-                        aria-describedby=format!("{id}-hint")
-                        prop:checked=move || choice.get() == value
-                        on:change=move |_| actions::set_endpoint(state, value)
-                    />
-                    <label for=id class="choice-label">{label}</label>
-                    <span class="hint" id=format!("{id}-hint")>{hint}</span>
-                </div>
-            }
-        };
+    let radio = move |value: EndpointChoice,
+                      id: &'static str,
+                      label: &'static str,
+                      hint: &'static str,
+                      name: &'static str| {
+        view! {
+            <div class="choice">
+                <input
+                    type="radio"
+                    name="endpoint"
+                    id=id
+                    aria-describedby=format!("{id}-hint")
+                    prop:checked=move || {
+                        revert.track();
+                        choice.get() == value
+                    }
+                    on:change=move |_| {
+                        if may_end_session(state, &format!("Switching to {name}")) {
+                            actions::set_endpoint(state, value);
+                        } else {
+                            revert.update(|b| *b = !*b);
+                        }
+                    }
+                />
+                <label for=id class="choice-label">{label}</label>
+                <span class="hint" id=format!("{id}-hint")>{hint}</span>
+            </div>
+        }
+    };
+    // The URL as last checked when the user left the field: a problem is
+    // said then, not on every keystroke; a usable URL counts at once.
+    let checked = RwSignal::new(state.custom_base.get_untracked());
     let custom_check = move || {
-        let url = state.custom_base.get();
-        (!url.trim().is_empty()).then(|| request::check_custom_base(url.trim()))
+        let now = state.custom_base.get();
+        let check =
+            |url: &str| (!url.trim().is_empty()).then(|| request::check_custom_base(url.trim()));
+        match check(&now) {
+            Some(EndpointCheck::Ok) => Some(EndpointCheck::Ok),
+            _ => check(&checked.get()),
+        }
     };
 
     view! {
@@ -39,12 +82,12 @@ pub fn EndpointStep() -> impl IntoView {
             <h2 id="step-endpoint"><span class="num">"1"</span>"Where to send the test"</h2>
             <fieldset>
                 <legend>"Endpoint"</legend>
-                {radio(EndpointChoice::Simulated, "endpoint-simulated", "Simulated API", "A model of the API inside this page. No token needed; nothing leaves your computer.")}
-                {radio(EndpointChoice::Real, "endpoint-real", "Real API", "https://api.anthropic.com — uses real requests (each request counts toward your usage) against your account.")}
-                {radio(EndpointChoice::Custom, "endpoint-custom", "Custom endpoint", "A proxy, gateway or mock server you name.")}
+                {radio(EndpointChoice::Simulated, "endpoint-simulated", "Simulated API", "A model of the API inside this page. No token needed; nothing leaves your computer.", "the simulated API")}
+                {radio(EndpointChoice::Real, "endpoint-real", "Real API", "https://api.anthropic.com — uses real requests (each request counts toward your usage) against your account.", "the real API")}
+                {radio(EndpointChoice::Custom, "endpoint-custom", "Custom endpoint", "A proxy, gateway or mock server you name.", "a custom endpoint")}
             </fieldset>
             <Show when=move || choice.get() == EndpointChoice::Simulated>
-                <SimulationSettings/>
+                <SimulationSettings revert=revert/>
             </Show>
             <Show when=move || choice.get() == EndpointChoice::Custom>
                 <div class="field">
@@ -55,9 +98,12 @@ pub fn EndpointStep() -> impl IntoView {
                         placeholder="https://my-gateway.example.com"
                         autocomplete="off"
                         spellcheck="false"
+                        aria-describedby="custom-base-check"
                         prop:value=move || state.custom_base.get()
                         on:input=move |ev| state.custom_base.set(event_target_value(&ev))
+                        on:blur=move |_| checked.set(state.custom_base.get_untracked())
                     />
+                    <div id="custom-base-check">
                     {move || match custom_check() {
                         None => view! { <p class="hint">"Type the address that stands in for https://api.anthropic.com."</p> }.into_any(),
                         Some(EndpointCheck::Ok) => view! { <p class="ok-note">"Looks usable."</p> }.into_any(),
@@ -71,6 +117,7 @@ pub fn EndpointStep() -> impl IntoView {
                             <p class="error" role="alert">"This URL cannot be used: " {why}</p>
                         }.into_any(),
                     }}
+                    </div>
                 </div>
             </Show>
         </section>
@@ -78,7 +125,7 @@ pub fn EndpointStep() -> impl IntoView {
 }
 
 #[component]
-fn SimulationSettings() -> impl IntoView {
+fn SimulationSettings(revert: RwSignal<bool>) -> impl IntoView {
     let state = use_state();
     let description = move || state.scenario.get().description();
     view! {
@@ -88,8 +135,11 @@ fn SimulationSettings() -> impl IntoView {
                 <select
                     id="scenario"
                     on:change=move |ev| {
-                        if let Some(s) = Scenario::from_id(&event_target_value(&ev)) {
+                        let Some(s) = Scenario::from_id(&event_target_value(&ev)) else { return };
+                        if may_end_session(state, &format!("The scenario \u{201c}{}\u{201d}", s.label())) {
                             actions::set_scenario(state, s);
+                        } else {
+                            revert.update(|b| *b = !*b);
                         }
                     }
                 >
@@ -97,7 +147,10 @@ fn SimulationSettings() -> impl IntoView {
                         .into_iter()
                         .map(|s| {
                             view! {
-                                <option value=s.id() selected=move || state.scenario.get() == s>
+                                <option value=s.id() prop:selected=move || {
+                                    revert.track();
+                                    state.scenario.get() == s
+                                }>
                                     {s.label()}
                                 </option>
                             }

@@ -31,6 +31,9 @@ pub fn HandoverStep() -> impl IntoView {
     });
     let note_status = RwSignal::new(None::<String>);
     let status = RwSignal::new(None::<String>);
+    // What the browser refused to copy, and its name, to copy by hand (a11y).
+    let by_hand = RwSignal::new(None::<String>);
+    let by_hand_label = RwSignal::new(String::new());
     let preview_open = RwSignal::new(false);
     let json = move || report::to_json(&actions::build_report(state));
     // Follows the run only while open (the report reads it tracked).
@@ -54,8 +57,13 @@ pub fn HandoverStep() -> impl IntoView {
             status.set(Some(if done {
                 format!("{what} copied to the clipboard.")
             } else {
-                format!("The browser did not allow copying. Select the {what} below and copy it by hand.")
+                format!("The browser did not allow copying. The {what} is selected in the box below: press Ctrl+C (\u{2318}C on a Mac) to copy it.")
             }));
+            by_hand_label.set(what.to_string());
+            by_hand.set((!done).then_some(text));
+            if !done {
+                crate::a11y::select_copy_box("section[aria-labelledby=step-share]");
+            }
         });
     };
     // The JSON going into the link is checked before compression hides it (M1);
@@ -124,9 +132,10 @@ pub fn HandoverStep() -> impl IntoView {
                 >"Download JSON"</button>
             </div>
             <p role="status" class="hint">{move || status.get()}</p>
+            {move || by_hand.get().map(|text| crate::a11y::copy_by_hand(text, by_hand_label.get_untracked()))}
             <details on:toggle=move |ev| preview_open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
                 <summary>"Preview exactly what will be shared"</summary>
-                <pre class="json" data-testid="share-preview">{preview}</pre>
+                <pre class="json" data-testid="share-preview" tabindex="0" role="region" aria-label="Report preview">{preview}</pre>
             </details>
         </section>
     }

@@ -1,5 +1,6 @@
 //! Step 3: the persistent session — one session id, heartbeats at an interval.
 
+use crate::a11y;
 use crate::actions;
 use crate::components::timeline::{HeartbeatTable, TimelineRead, TimelineView};
 use crate::hooks::{use_document_hidden, use_online};
@@ -8,6 +9,7 @@ use leptos::prelude::*;
 use sd_core::doctor::{BrowserFact, Event};
 use sd_core::session::{self, HeartbeatSession, SessionStatus};
 use sd_core::text;
+use sd_core::timeline::{signal_class, HeartbeatRow};
 
 fn status_text(status: SessionStatus) -> &'static str {
     match status {
@@ -25,6 +27,7 @@ struct SessionFacts {
     session_id: String,
     status: SessionStatus,
     sent: u32,
+    answered: u32,
     cap: u32,
     interval_s: u32,
 }
@@ -35,15 +38,54 @@ impl SessionFacts {
             session_id: s.identity.session_id.clone(),
             status: s.status,
             sent: s.sent,
+            answered: s.timeline.summary().total,
             cap: s.cap,
             interval_s: s.interval_s,
         }
     }
+
+    /// The heartbeat sent but not answered yet (a closed session aborts it).
+    fn waiting(&self) -> Option<u32> {
+        (self.status != SessionStatus::Closed && self.sent > self.answered).then_some(self.sent)
+    }
+}
+
+/// What the session's live region says: its state and the kind of the latest
+/// answer, without counts or times, so the text (and the announcement)
+/// changes only when the state does, never on every heartbeat or tick.
+fn announcement(status: SessionStatus, latest: Option<HeartbeatRow>) -> &'static str {
+    let class = latest.map(|row| match row {
+        HeartbeatRow::One(_, p) => signal_class(p.signal),
+        HeartbeatRow::Run(r) => signal_class(r.first.signal),
+    });
+    match (status, class) {
+        (SessionStatus::Closed, _) => "Session closed.",
+        (SessionStatus::Paused, _) => "Session paused.",
+        (SessionStatus::CapReached, _) => "Session stopped: the request cap is reached.",
+        (_, None) => "Session open: the first heartbeat is on its way.",
+        (_, Some("ok")) => "Session running: heartbeats are accepted.",
+        (_, Some("fail")) => "Session running: heartbeats fail.",
+        _ => "Session running: heartbeats could not test the token.",
+    }
+}
+
+/// "Heartbeat 3 sent to … 4 s ago; waiting for its answer (gives up after 30 s)."
+fn waiting_text(seq: u32, elapsed_ms: f64, base_url: Option<String>) -> String {
+    let to = base_url
+        .filter(|u| u != actions::SIM_BASE)
+        .map(|u| format!(" to {u}"))
+        .unwrap_or_default();
+    format!(
+        "Heartbeat {seq} sent{to} {} ago; waiting for its answer (gives up after {}).",
+        text::duration(elapsed_ms),
+        text::seconds(u64::from(crate::transport::DEFAULT_TIMEOUT_MS / 1000))
+    )
 }
 
 #[component]
 pub fn SessionStep() -> impl IntoView {
     let state = use_state();
+    a11y::keep_focus_when_disabled();
     let interval_text = RwSignal::new(session::DEFAULT_INTERVAL_S.to_string());
     let interval_error = RwSignal::new(None::<String>);
     let cap_text = RwSignal::new(session::DEFAULT_CAP.to_string());
@@ -73,6 +115,20 @@ pub fn SessionStep() -> impl IntoView {
         TimelineRead::new(move |f| state.doctor.with(|d| f(d.session().map(|s| &s.timeline))));
     let status = move || session.with(|s| s.as_ref().map(|s| s.status));
     let can_open = move || state.facts.has_token.get();
+    // Re-run on every heartbeat, but the same words leave the text node (and
+    // so the live region) untouched.
+    let announce = move || {
+        session
+            .with(|f| f.as_ref().map(|f| f.status))
+            .map(|status| {
+                state.doctor.with_untracked(|d| {
+                    announcement(
+                        status,
+                        d.session().and_then(|s| s.timeline.latest_rows(1).next()),
+                    )
+                })
+            })
+    };
     let parsed_cap = move || -> Result<u32, String> {
         let text = cap_text.get();
         text.trim()
@@ -151,49 +207,74 @@ pub fn SessionStep() -> impl IntoView {
                     {move || cap_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 </div>
             </div>
+            // A button that disables itself hands focus to its counterpart
+            // (data-focus-next) instead of dropping it to the page.
             <div class="buttons">
-                <button type="button" on:click=open disabled=move || !can_open()>"Open session"</button>
+                <button type="button" id="open-session" on:click=open disabled=move || !can_open()>"Open session"</button>
                 <button
                     type="button"
+                    id="pause"
+                    data-focus-next="#resume,#open-session"
                     class="secondary"
                     disabled=move || status() != Some(SessionStatus::Running)
                     on:click=move |_| actions::dispatch(state, Event::Pause)
                 >"Pause"</button>
                 <button
                     type="button"
+                    id="resume"
+                    data-focus-next="#pause,#open-session"
                     class="secondary"
                     disabled=move || status() != Some(SessionStatus::Paused)
                     on:click=move |_| actions::dispatch(state, Event::Resume)
                 >"Resume"</button>
                 <button
                     type="button"
+                    id="close-session"
+                    data-focus-next="#open-session,#session-announce"
                     class="secondary"
                     disabled=move || matches!(status(), None | Some(SessionStatus::Closed))
                     on:click=move |_| actions::dispatch(state, Event::Close)
                 >"Close session"</button>
             </div>
             <p role="status" class="hint">{move || state.notice.get()}</p>
+            <p role="status" class="session-announce" id="session-announce" tabindex="-1" data-testid="session-announce">{announce}</p>
             <Show when=move || !can_open()>
                 <p class="hint">"Enter a token in step 2 to open a session."</p>
             </Show>
-            {move || session.get().map(|SessionFacts { session_id, status, sent, cap, interval_s }| {
+            {move || session.get().map(|facts| {
+                let SessionFacts { ref session_id, status, answered, cap, interval_s, .. } = facts;
+                let waiting = facts.waiting();
                 // The one-second tick re-renders only this line; `session` (every
-                // heartbeat sent, every pause) the whole list.
+                // heartbeat sent, every pause) the whole list. A heartbeat on its
+                // way, else the countdown to the next.
                 let next = move || {
                     let now = actions::ticking_now(state);
-                    state.doctor.with_untracked(|d| d.session().and_then(|s| s.ms_until_due(now))).map(|ms| view! {
-                        <dt>"Next heartbeat"</dt>
-                        <dd>{if ms <= 0.0 { "now".to_string() } else { format!("in {} (session time)", text::duration(ms)) }}</dd>
-                    })
+                    let (due, sent_at, target) = state.doctor.with_untracked(|d| {
+                        let s = d.session();
+                        (
+                            s.and_then(|s| s.ms_until_due(now)),
+                            // Claiming a heartbeat schedules the next one an interval on.
+                            s.map_or(now, |s| s.next_due_ms - f64::from(s.interval_s) * 1000.0),
+                            d.session_target().map(|t| t.base_url.clone()),
+                        )
+                    });
+                    let (label, text) = match (waiting, due) {
+                        (Some(seq), _) => ("Now", Some(waiting_text(seq, now - sent_at, target))),
+                        (None, Some(ms)) => ("Next heartbeat", Some(if ms <= 0.0 { "now".to_string() } else { format!("in {} (session time)", text::duration(ms)) })),
+                        _ => ("", None),
+                    };
+                    text.map(|t| view! { <dt>{label}</dt><dd data-testid="heartbeat-next">{t}</dd> })
                 };
+                // Not a live region: the countdown changes every second (the
+                // status line above says what changed).
                 view! {
-                    <dl class="facts session-facts" aria-live="polite">
+                    <dl class="facts session-facts">
                         <dt>"Session id"</dt>
-                        <dd><code>{session_id}</code></dd>
+                        <dd><code>{session_id.clone()}</code></dd>
                         <dt>"Status"</dt>
                         <dd data-testid="session-status">{status_text(status)}</dd>
                         <dt>"Heartbeats"</dt>
-                        <dd>{format!("{sent} of at most {cap}, every {}", text::seconds(u64::from(interval_s)))}</dd>
+                        <dd data-testid="heartbeat-count">{format!("{answered} answered of at most {cap}, one every {}", text::seconds(u64::from(interval_s)))}</dd>
                         {next}
                     </dl>
                 }

@@ -3,6 +3,7 @@
 //! re-derives the verdict from the link's evidence and quotes every free text),
 //! so a crafted link cannot make the page tell anyone to do anything.
 
+use crate::a11y;
 use crate::browser;
 use crate::components::compare::ComparisonTable;
 use crate::components::timeline::{HeartbeatTable, TimelineRead, TimelineView};
@@ -36,6 +37,12 @@ fn endpoint_text(e: &EndpointSummary) -> String {
         EndpointSummary::Real => "Real API (api.anthropic.com)".into(),
         EndpointSummary::Custom { host } => format!("Custom endpoint {host}"),
     }
+}
+
+/// "Run a fresh test" removes itself: focus goes to the first step's heading.
+fn fresh(on_fresh: Callback<()>) {
+    on_fresh.run(());
+    a11y::focus_soon(&["main h2", "h1"]);
 }
 
 /// A report opened from a share link: shown read-only.
@@ -80,7 +87,7 @@ pub fn SharedReportView(report: SharedReport, on_fresh: Callback<()>) -> impl In
                 <strong>{format!("Shared report from {} \u{2014} read-only", format::date_time(report.created_at_ms))}</strong>
                 <p>"This page shows a result someone shared with you. Nothing is being tested now, and the report contains no token. The verdict below is this page's own reading of the evidence in the link; text that came with the link is shown in quotes, as recorded."</p>
                 <p class="warning" data-testid="never-paste"><strong>{NEVER_PASTE}</strong></p>
-                <button type="button" on:click=move |_| on_fresh.run(())>"Run a fresh test"</button>
+                <button type="button" on:click=move |_| fresh(on_fresh)>"Run a fresh test"</button>
             </div>
         </div>
         <main class="steps">
@@ -174,7 +181,7 @@ pub fn BadLinkBanner(message: String, on_fresh: Callback<()>) -> impl IntoView {
                 <strong>"This report link cannot be shown."</strong>
                 <p data-testid="share-error">{message}</p>
                 <p><strong>{NEVER_PASTE}</strong></p>
-                <button type="button" on:click=move |_| on_fresh.run(())>"Run a fresh test"</button>
+                <button type="button" on:click=move |_| fresh(on_fresh)>"Run a fresh test"</button>
             </div>
         </div>
     }

@@ -2,6 +2,7 @@
 //! the page's settings, and the reader of the block they print, which feeds
 //! the same timeline, comparison and verdict as a browser run.
 
+use crate::a11y;
 use crate::actions;
 use crate::browser;
 use crate::components::compare::ComparisonTable;
@@ -90,6 +91,8 @@ pub fn TerminalStep() -> impl IntoView {
     let posix = RwSignal::new(true);
     let error = RwSignal::new(None::<String>);
     let status = RwSignal::new(None::<String>);
+    // The script the browser refused to copy, shown selected to copy by hand.
+    let by_hand = RwSignal::new(None::<String>);
     // Made only while the part is open, and again only when its settings change.
     let open = RwSignal::new(false);
     let settings = Memo::new(move |_| open.get().then(|| params(state)).flatten());
@@ -150,7 +153,11 @@ pub fn TerminalStep() -> impl IntoView {
                                 let t = for_copy.clone();
                                 leptos::task::spawn_local(async move {
                                     let ok = browser::copy_text(&t).await;
-                                    status.set(Some(if ok { "Script copied.".into() } else { "Copying was not allowed: select the script and copy it by hand.".into() }));
+                                    status.set(Some(if ok { "Script copied.".into() } else { "Copying was not allowed: the script is selected in the box below; press Ctrl+C (\u{2318}C on a Mac) to copy it.".into() }));
+                                    by_hand.set((!ok).then_some(t));
+                                    if !ok {
+                                        a11y::select_copy_box("#terminal");
+                                    }
                                 });
                             }>"Copy script"</button>
                             <button type="button" class="secondary" on:click=move |_| {
@@ -160,8 +167,10 @@ pub fn TerminalStep() -> impl IntoView {
                             }>"Download script"</button>
                             <span role="status" class="hint">{move || status.get()}</span>
                         </div>
+                        {move || by_hand.get().map(|t| a11y::copy_by_hand(t, "Script".into()))}
                         <p class="hint">"Run: " <code>{run_line}</code></p>
-                        <pre class="script" aria-label="Terminal script" data-testid="terminal-script">{text}</pre>
+                        // A region (so its name is allowed) that Tab reaches: it scrolls.
+                        <pre class="script" tabindex="0" role="region" aria-label="Terminal script" data-testid="terminal-script">{text}</pre>
                     }.into_any()
                 }
             }}

@@ -15,14 +15,22 @@ use sd_core::text;
 use sd_core::timeline::{signal_class, HeartbeatRow, ProbeRecord, Timeline};
 use std::sync::Arc;
 
-// Whole SVG units (one is about a pixel): printing an f64 would link Rust's
-// float formatting (several KB) into the page for no visible difference.
+// Layout units across (0..=WIDTH), placed as percentages of the drawing's
+// width; marks are drawn at a fixed size in CSS pixels, so a narrow screen
+// never stretches them. Their shape (circle, diamond, hollow square, raised
+// square, tick) comes from the stylesheet, by class: the drawing never relies
+// on colour alone. Whole numbers only: printing an f64 would link Rust's
+// float formatting (several KB) into the page.
 const WIDTH: i32 = 800;
-const HEIGHT: i32 = 64;
-const MID: i32 = 32;
 const TABLE_ROWS: usize = 12;
 /// Rows for earlier heartbeats, each a run of one result.
 const EARLIER_ROWS: usize = 8;
+
+/// A layout position as a percentage of the width, to a tenth ("12.5%").
+fn pct(x: i32) -> String {
+    let tenths = x.clamp(0, WIDTH) * 1000 / WIDTH;
+    format!("{}.{}%", tenths / 10, tenths % 10)
+}
 
 /// Reads a timeline where it lives, without cloning it: calls the given
 /// function with the timeline (or `None`), tracking the signal it comes from.
@@ -129,12 +137,19 @@ impl Drawing {
         let layout = t.layout(f64::from(WIDTH));
         let s = t.summary();
         let span = layout.end_ms - layout.start_ms;
+        let first_failure = t
+            .failure_ids(true)
+            .next()
+            .map(|(seq, _)| format!(" The first failure was heartbeat {seq}."))
+            .unwrap_or_default();
         Drawing {
             label: format!(
-                "Session timeline: {} heartbeats, {} succeeded, {} did not. Details in the table below.",
+                "Session timeline: {} heartbeats, {} succeeded, {} did not ({} failed, {} could not test).{first_failure} Details in the table below.",
                 s.total,
                 s.ok,
-                s.total - s.ok
+                s.total - s.ok,
+                s.failed,
+                s.untested
             ),
             span: (span > 0.0)
                 .then(|| format!(" — spans {} of session time", text::duration(span))),
@@ -170,57 +185,49 @@ pub fn TimelineView(timeline: TimelineRead) -> impl IntoView {
     let part = move |f: fn(&Drawing) -> Vec<Shape>| {
         move || drawing.with(|d| d.as_ref().map(f).unwrap_or_default())
     };
+    let label = move || drawing.with(|d| d.as_ref().map(|d| d.label.clone()));
     move || {
         present.get().then(|| {
             view! {
                 <figure class="timeline">
-                    <svg
-                        role="img"
-                        aria-label=move || drawing.with(|d| d.as_ref().map(|d| d.label.clone()))
-                        viewBox=format!("0 0 {WIDTH} {HEIGHT}")
-                        preserveAspectRatio="none"
-                        class="timeline-svg"
-                    >
-                        <line x1="0" y1=MID x2=WIDTH y2=MID class="axis"/>
-                        {static_rows(part(|d| d.bands.clone()), Shape::clone, |b: Shape| view! {
-                            <rect x=b.x y="4" width=b.width height=HEIGHT - 8 class=format!("band {}", b.class)>
-                                <title>{b.label}</title>
-                            </rect>
-                        })}
-                        {static_rows(part(|d| d.marks.clone()), Shape::clone, mark)}
-                    </svg>
+                    <div class="timeline-plot">
+                        <svg role="img" aria-label=label class="timeline-svg">
+                            <line x1="0" y1="50%" x2=pct(WIDTH) y2="50%" class="axis"/>
+                            {static_rows(part(|d| d.bands.clone()), Shape::clone, |b: Shape| view! {
+                                <rect x=pct(b.x) y="8%" width=pct(b.width) height="84%" class=format!("band {}", b.class)>
+                                    <title>{b.label}</title>
+                                </rect>
+                            })}
+                            {static_rows(part(|d| d.marks.clone()), Shape::clone, mark)}
+                        </svg>
+                    </div>
                     <figcaption class="legend">
+                        // The marks' own shapes, as characters.
                         <span class="key ok">"● success"</span>
-                        <span class="key fail">"● failed"</span>
-                        <span class="key untested">"● could not test"</span>
-                        <span class="key compare">"● comparison"</span>
+                        <span class="key fail">"◆ failed"</span>
+                        <span class="key untested">"□ could not test"</span>
+                        <span class="key compare">"■ comparison (raised)"</span>
                         <span class="key hidden">"▭ tab hidden / offline / late timer"</span>
                         {move || drawing.with(|d| d.as_ref().and_then(|d| d.span.clone()))}
                     </figcaption>
+                    // The same words as the drawing's label, for sighted readers.
+                    <p class="hint" aria-hidden="true">{label}</p>
                 </figure>
             }
         })
     }
 }
 
-/// A single entry is a dot; a bin or run of several, a bar over its time.
+/// A single entry is a shape; a bin or run of several, a bar over its time.
 fn mark(m: Shape) -> impl IntoView {
-    let r = if matches!(m.class.as_str(), "ok" | "fail" | "untested") {
-        6
+    let y = if m.class == "compare" { "20%" } else { "50%" };
+    let (width, run) = if m.width > 0 {
+        (pct(m.width), " run")
     } else {
-        4
+        ("12".to_string(), "")
     };
-    let y = if m.class == "compare" { MID - 18 } else { MID };
-    let width = m.width.max(2 * r);
     view! {
-        <rect
-            x=m.x - r
-            y=y - r
-            width=width
-            height=2 * r
-            rx=r
-            class=format!("mark {}", m.class)
-        >
+        <rect x=pct(m.x) y=y width=width height="12" class=format!("mark {}{run}", m.class)>
             <title>{m.label}</title>
         </rect>
     }
@@ -321,10 +328,11 @@ pub fn HeartbeatTable(timeline: TimelineRead) -> impl IntoView {
     move || {
         state.get().map(|empty| {
             if empty {
-                return view! { <p class="hint">"No heartbeat yet."</p> }.into_any();
+                return view! { <p class="hint">"No heartbeat answered yet."</p> }.into_any();
             }
+            // Focusable: on a narrow screen it scrolls sideways (WCAG 2.1.1).
             view! {
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Latest heartbeats">
                     <table class="heartbeats">
                         <caption>"Latest heartbeats (newest first; earlier ones grouped by result)"</caption>
                         <thead>

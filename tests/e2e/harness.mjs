@@ -292,7 +292,8 @@ export async function compareNow(page) {
   await choosePath(page, 'token');
   await page.getByRole('button', { name: 'Compare now' }).click();
   await page.getByTestId('comparison').waitFor();
-  await page.waitForFunction(() => !document.body.innerText.includes('Sending…'));
+  // The comparison's status line is empty again once every answer is in.
+  await page.waitForFunction(() => !document.querySelector('[data-testid="compare-status"]')?.textContent.trim());
 }
 
 export async function verdictCode(page) {
