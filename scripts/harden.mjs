@@ -77,7 +77,8 @@ const common = {
 };
 // index.html (and anything unhashed) is revalidated on every load; files whose
 // names carry Trunk's content hash never change.
-const hashed = readdirSync(dist).filter((f) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(f));
+// Trunk writes its content hash as unpadded hex: a hash may have fewer than 16 digits.
+const hashed = readdirSync(dist).filter((f) => /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/.test(f));
 const rules = {
   common,
   revalidate: { 'Cache-Control': 'no-cache' },

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Prints the release dist/ size (raw, gzip -9, brotli -q 11), per file and in total,
-# and the budget: at most 310 KB (310,000 bytes) brotli for the first load (docs/size.md says why).
+# and the budget: at most 325 KB (325,000 bytes) brotli for the first load (docs/size.md says why).
 # The first load is every file but those the page fetches only when a part is opened
 # (ON_DEMAND: the terminal scripts' templates); those are listed after it.
 # A benchmark that prints figures: with --strict it also exits 1 when over budget.
 # Run after scripts/build.sh (scripts/test.sh does both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUDGET=${SIZE_BUDGET_BYTES:-310000}
+BUDGET=${SIZE_BUDGET_BYTES:-325000}
 ON_DEMAND=" doctor.sh doctor.ps1 "
 STRICT=0; [ "${1:-}" = --strict ] && STRICT=1
 [ -d dist ] || { echo "no dist/: run scripts/build.sh first" >&2; exit 1; }

@@ -127,7 +127,7 @@ http {
     location ${base} {
       index index.html;
 ${headers(rules.revalidate)}
-      location ~ "-[0-9a-f]{16}(_bg)?\\.(js|wasm|css)$" {
+      location ~ "-[0-9a-f]{8,16}(_bg)?\\.(js|wasm|css)$" {
 ${headers(rules.immutable)}
       }
     }
