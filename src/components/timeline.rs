@@ -340,7 +340,7 @@ pub fn HeartbeatTable(timeline: TimelineRead) -> impl IntoView {
                                 <th scope="col">"#"</th>
                                 <th scope="col">"Time"</th>
                                 <th scope="col">"Status"</th>
-                                <th scope="col">"Latency"</th>
+                                <th scope="col">"Answer time"</th>
                                 <th scope="col">"Request id"</th>
                                 <th scope="col">"Error type"</th>
                                 <th scope="col">"Message"</th>

@@ -107,7 +107,11 @@ impl Comparison {
                 Outcome::NotAnswered(e) => format!("no answer ({})", e.label()),
             })
             .collect();
-        let signal: Vec<String> = self.probes.iter().map(|p| signal_name(p.signal)).collect();
+        let signal: Vec<String> = self
+            .probes
+            .iter()
+            .map(|p| p.signal.plain().to_string())
+            .collect();
         // The server's message, or for a request with no answer what the page
         // saw instead (a CORS refusal, a redirect it did not follow, …).
         let message: Vec<String> = self
@@ -141,16 +145,16 @@ impl Comparison {
             .collect();
 
         vec![
-            row("Status", status, Differs::Any),
-            row("Finding", signal, Differs::Any),
+            row("HTTP status", status, Differs::Any),
+            row("What it means", signal, Differs::Any),
             row(
-                "Error type",
+                "Error type (from the API)",
                 per_answer(&|a| a.error.as_ref().map(|e| e.error_type.clone())),
                 Differs::Any,
             ),
-            row("Message", message, Differs::Any),
+            row("Message from the API", message, Differs::Any),
             row(
-                "Request id",
+                "Request id (for support)",
                 per_answer(&|a| a.request_id.clone()),
                 Differs::Never,
             ),
@@ -159,10 +163,10 @@ impl Comparison {
                 per_answer(&|a| a.organization_id.clone()),
                 Differs::AmongPresent,
             ),
-            row("Latency", latency, Differs::Never),
+            row("Answer time", latency, Differs::Never),
             row("Session id", session, Differs::Never),
             row(
-                "Retry-after",
+                "Wait before retrying",
                 per_answer(&|a| {
                     a.retry_after
                         .filter(|s| s.is_finite())
@@ -171,7 +175,7 @@ impl Comparison {
                 Differs::Any,
             ),
             row(
-                "Rate-limit status",
+                "Usage limit status",
                 per_answer(&|a| {
                     a.rate_limits
                         .iter()
@@ -181,7 +185,7 @@ impl Comparison {
                 Differs::Any,
             ),
             row(
-                "Server date",
+                "Server clock",
                 per_answer(&|a| a.server_date_ms.and_then(http_date)),
                 Differs::Never,
             ),
@@ -258,17 +262,17 @@ mod tests {
         assert_eq!(
             fields,
             vec![
-                "Status",
-                "Finding",
-                "Error type",
-                "Message",
-                "Request id",
+                "HTTP status",
+                "What it means",
+                "Error type (from the API)",
+                "Message from the API",
+                "Request id (for support)",
                 "Organization id",
-                "Latency",
+                "Answer time",
                 "Session id",
-                "Retry-after",
-                "Rate-limit status",
-                "Server date"
+                "Wait before retrying",
+                "Usage limit status",
+                "Server clock"
             ]
         );
         assert!(rows.iter().all(|r| r.values.len() == 1 && !r.differs));
@@ -288,29 +292,29 @@ mod tests {
         session.latency_ms = 900.0;
         let rows = cmp(vec![raw, session]).rows();
         for (field, differs) in [
-            ("Status", true),
-            ("Finding", true),
-            ("Error type", true),
-            ("Message", true),
-            ("Request id", false),
+            ("HTTP status", true),
+            ("What it means", true),
+            ("Error type (from the API)", true),
+            ("Message from the API", true),
+            ("Request id (for support)", false),
             ("Organization id", false), // absent on the error: not a difference
-            ("Latency", false),
+            ("Answer time", false),
             ("Session id", false),
-            ("Retry-after", false),
-            ("Rate-limit status", true),
-            ("Server date", false),
+            ("Wait before retrying", false),
+            ("Usage limit status", true),
+            ("Server clock", false),
         ] {
             assert_eq!(find(&rows, field).differs, differs, "{field}");
         }
-        assert_eq!(find(&rows, "Status").values, vec!["200", "401"]);
+        assert_eq!(find(&rows, "HTTP status").values, vec!["200", "401"]);
         assert_eq!(
-            find(&rows, "Finding").values,
-            vec!["ok", "credentials_rejected"]
+            find(&rows, "What it means").values,
+            vec!["accepted", "credentials refused"]
         );
-        assert_eq!(find(&rows, "Message").values[0], ABSENT);
+        assert_eq!(find(&rows, "Message from the API").values[0], ABSENT);
         assert_eq!(find(&rows, "Session id").values[0], ABSENT);
-        assert_eq!(find(&rows, "Latency").values[1], "900 ms");
-        assert!(find(&rows, "Server date").values[1].ends_with("GMT"));
+        assert_eq!(find(&rows, "Answer time").values[1], "900 ms");
+        assert!(find(&rows, "Server clock").values[1].ends_with("GMT"));
     }
 
     #[test]
@@ -323,8 +327,8 @@ mod tests {
         }
         let rows = cmp(vec![raw, session]).rows();
         assert!(find(&rows, "Organization id").differs);
-        assert!(find(&rows, "Retry-after").differs);
-        assert!(!find(&rows, "Status").differs);
+        assert!(find(&rows, "Wait before retrying").differs);
+        assert!(!find(&rows, "HTTP status").differs);
     }
 
     #[test]
@@ -337,7 +341,7 @@ mod tests {
         .rows();
         assert!(rows.iter().all(|r| r.values.len() == 3));
         assert_eq!(
-            find(&rows, "Status").values,
+            find(&rows, "HTTP status").values,
             vec![
                 "no answer (blocked by the browser (CORS))",
                 "no answer (unreachable)",
@@ -345,7 +349,7 @@ mod tests {
             ]
         );
         // What the page saw instead of an answer; nothing for a timeout.
-        let message = &find(&rows, "Message").values;
+        let message = &find(&rows, "Message from the API").values;
         assert!(message[0] != "—" && message[1] != "—", "{message:?}");
         assert_eq!(message[2], "—");
         assert!(cmp(vec![]).rows().iter().all(|r| r.values.is_empty()));

@@ -511,7 +511,7 @@ pub(crate) mod tests {
             INSTANCE,
             "| | Field | Fresh raw request | This page's session | Your instance's session id |",
             "|---|---|---|---|---|",
-            "| **\u{2260}** | Status | 200 | 401 | 401 |",
+            "| **\u{2260}** | HTTP status | 200 | 401 | 401 |",
             "- 5 sent over 4 min: 3 ok, 2 failed, 0 could not test",
             "- First failure: `credentials_rejected` after 3 successful heartbeat(s)",
             "- Request ids of failures: #3 `req_",
@@ -524,7 +524,7 @@ pub(crate) mod tests {
         }
         // Unique ids are never marked as differing.
         assert!(
-            md.lines().any(|l| l.starts_with("|  | Request id |")),
+            md.lines().any(|l| l.starts_with("|  | Request id (for support) |")),
             "{md}"
         );
     }

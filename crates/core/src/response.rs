@@ -165,6 +165,53 @@ impl Finding {
     pub fn is_ok(self) -> bool {
         self == Finding::Ok
     }
+
+    /// What the finding means in words a support customer can read without help;
+    /// the comparison table shows this (reports keep the stable snake_case name too).
+    pub fn plain(self) -> &'static str {
+        match self {
+            Finding::Ok => "accepted",
+            Finding::TokenExpired => "token expired",
+            Finding::TokenRevoked => "token revoked",
+            Finding::CredentialsRejected => "credentials refused",
+            Finding::TokenMalformed => "token not readable by the API",
+            Finding::InvalidApiKey => "API key refused",
+            Finding::OAuthBetaMissing => "login tokens not accepted on this request",
+            Finding::CorsHeaderMissing => "browser request missing a required header",
+            Finding::CorsOrgRefused => "browser requests not allowed for this organization",
+            Finding::OtherAuthError => "refused (another login problem)",
+            Finding::ClaudeCodeOnly => "token only works in Claude Code",
+            Finding::MissingScope => "token lacks a permission",
+            Finding::PermissionDenied => "not permitted",
+            Finding::BadRequest => "request refused as malformed",
+            Finding::Billing => "billing problem",
+            Finding::NotFound => "address not found",
+            Finding::TooLarge => "request too large",
+            Finding::RateLimited => "too many requests",
+            Finding::Overloaded => "API overloaded",
+            Finding::ServerError => "server error",
+            Finding::NotApi => "answered by something other than the API",
+            Finding::BrowserBlocked => "blocked by the browser",
+            Finding::Unreachable => "no answer (unreachable)",
+            Finding::Timeout => "no answer in time",
+            Finding::Aborted => "stopped before an answer",
+            Finding::Unrecognised => "answer not recognised",
+            Finding::OrgOAuthDisallowed => "login tokens turned off for this organization",
+            Finding::OrgApiKeysDisabled => "API keys turned off for this organization",
+            Finding::OrgDisabled => "organization disabled",
+            Finding::AccountSessionInvalid => "account login no longer valid",
+            Finding::RefreshTokenRejected => "renewing the login was refused",
+            Finding::RemoteControlAuth => "Remote Control lost its login",
+            Finding::CloudProviderAuth => "cloud provider credentials problem",
+            Finding::ApiKeyHelperFailing => "API key helper failing",
+            Finding::EnvValueInvalid => "a setting's value cannot be sent",
+            Finding::EnvCredentialRejected => "credential from a setting refused",
+            Finding::NotLoggedIn => "not logged in",
+            Finding::LoginExpiresSoon => "login ending soon (a notice)",
+            Finding::ModelIssueMaybeLogin => "model problem (may be an expired login)",
+            Finding::PresenceOnly => "login present (not checked)",
+        }
+    }
 }
 
 /// Parses one HTTP answer. Never panics, whatever the body.
@@ -450,6 +497,16 @@ pub fn signal_of(outcome: &Outcome) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_finding_has_its_own_plain_words() {
+        let mut seen = std::collections::HashSet::new();
+        for f in Finding::VARIANTS {
+            let words = f.plain();
+            assert!(!words.is_empty() && !words.contains('_'), "{f:?}: {words:?}");
+            assert!(seen.insert(words), "{f:?} shares {words:?} with another finding");
+        }
+    }
 
     fn envelope(error_type: &str, message: &str) -> String {
         serde_json::json!({
