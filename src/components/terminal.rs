@@ -192,6 +192,9 @@ pub fn TerminalStep() -> impl IntoView {
                             Ok(ev) => {
                                 error.set(None);
                                 actions::dispatch(state, Event::TerminalBlock(Box::new(ev)));
+                                // A whole block arrives in one paste: its answer is ready, so
+                                // it comes first (focus and scroll to the summary, read once).
+                                a11y::focus_verdict();
                             }
                             Err(e) => error.set(Some(e.to_string())),
                         }

@@ -65,6 +65,7 @@ for (const machine of MACHINES) {
     const terminal = page.locator('details.terminal');
     await terminal.getByTestId('verdict-code').filter({ hasText: machine.code }).waitFor();
     assert.equal(await verdictCode(page), machine.code, 'the live verdict is the terminal one');
+    await page.waitForFunction(() => document.activeElement?.id === 'verdict-summary');
     const text = await page.locator('body').innerText();
     assert.ok(!text.includes(envToken), 'no variable credential on the page');
 

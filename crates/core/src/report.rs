@@ -524,7 +524,8 @@ pub(crate) mod tests {
         }
         // Unique ids are never marked as differing.
         assert!(
-            md.lines().any(|l| l.starts_with("|  | Request id (for support) |")),
+            md.lines()
+                .any(|l| l.starts_with("|  | Request id (for support) |")),
             "{md}"
         );
     }

@@ -503,8 +503,14 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for f in Finding::VARIANTS {
             let words = f.plain();
-            assert!(!words.is_empty() && !words.contains('_'), "{f:?}: {words:?}");
-            assert!(seen.insert(words), "{f:?} shares {words:?} with another finding");
+            assert!(
+                !words.is_empty() && !words.contains('_'),
+                "{f:?}: {words:?}"
+            );
+            assert!(
+                seen.insert(words),
+                "{f:?} shares {words:?} with another finding"
+            );
         }
     }
 
