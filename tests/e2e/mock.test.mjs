@@ -119,7 +119,7 @@ test('auto-capture: the session is rejected mid-run and the comparison fires by 
   const step = await page.locator('section[aria-labelledby="step-compare"]').innerText();
   assert.match(step, /automatically/i, 'the comparison says it was captured by itself');
   const table = await page.getByTestId('comparison').innerText();
-  assert.match(table, /^Status\b.*\t200\t401$/m, 'the raw request succeeded at the same instant');
+  assert.match(table, /^HTTP status\b.*\t200\t401$/m, 'the raw request succeeded at the same instant');
 });
 
 test('the session survives a fault: entries stay and later heartbeats still run', async (t) => {
