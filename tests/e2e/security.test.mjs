@@ -155,13 +155,23 @@ test('the plain-HTML shell: loading line, then the page; a clear message when th
   const shellLede = raw.match(/<p class="lede">([\s\S]*?)<\/p>/)[1].replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
   const pageLede = (await ok.page.locator('p.lede').innerText()).replace(/[\u201c\u201d"]/g, '').replace(/\s+/g, ' ').trim();
   assert.equal(pageLede, shellLede, 'index.html shell lede equals src/lib.rs lede');
+  // ... and the same box on a phone: a larger late lede becomes the LCP element.
+  const phone = { width: 412, height: 823 };
+  await ok.page.setViewportSize(phone);
+  const pageBox = await ok.page.locator('p.lede').boundingBox();
   await finish(ok);
 
-  const blocked = await browser.newContext();
+  const blocked = await browser.newContext({ viewport: phone });
   const page = await blocked.newPage();
   await page.route('**/*.wasm', (r) => r.abort());
   await page.goto(site.url);
   await page.getByText('The page could not start').waitFor({ timeout: 15000 });
+  const shellBox = await page.locator('#boot p.lede').boundingBox();
+  assert.deepEqual(
+    [shellBox.x, shellBox.width, shellBox.height].map(Math.round),
+    [pageBox.x, pageBox.width, pageBox.height].map(Math.round),
+    'the shell lede has the page lede\'s box at 412 px',
+  );
   await blocked.close();
 
   const noJs = await browser.newContext({ javaScriptEnabled: false });
