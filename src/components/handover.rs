@@ -86,10 +86,13 @@ pub fn HandoverStep() -> impl IntoView {
             </p>
             <div class="field">
                 <label for="user-note">"What were you doing when it failed? (optional)"</label>
+                // Spellcheck off as on every field that may hold a token: enhanced
+                // spellcheck sends the text to a service, and a token the page cannot
+                // replace stays in this box until the user removes it.
                 <textarea
                     id="user-note"
                     rows="3"
-                    spellcheck="true"
+                    spellcheck="false"
                     aria-describedby="user-note-hint"
                     on:input=move |ev| {
                         let raw = event_target_value(&ev);

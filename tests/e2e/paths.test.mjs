@@ -176,6 +176,7 @@ test('the demo token never reaches a real endpoint; a note with a token is redac
   await page.locator('#verdict-summary').getByText('SD-OK').waitFor();
   assert.equal(await page.getByTestId('simulated-summary').count(), 0, 'a real endpoint is not simulated');
   const box = page.getByLabel(/What were you doing when it failed/);
+  assert.equal(await box.getAttribute('spellcheck'), 'false', 'no spellcheck service sees a token pasted here');
   await box.fill(`It failed overnight. My token is ${token} if that helps.`);
   await page.getByTestId('note-status').getByText(/replaced by its fingerprint/).waitFor();
   assert.ok(!(await box.inputValue()).includes(token.slice(13, 60)), 'the box keeps only the redacted note');
