@@ -85,26 +85,40 @@ fn source_label(source: Source) -> &'static str {
 #[component]
 pub fn VerdictSummary() -> impl IntoView {
     let state = use_state();
+    // Only what the summary shows: the verdict changes on every heartbeat (its
+    // evidence counts them), and redrawing the summary then would cost a frame
+    // and drop focus to the body when the summary had it.
+    let shown = Memo::new(move |_| {
+        let (v, source, simulated) = answer(state);
+        let first_step = v.next_steps.first().cloned();
+        (
+            v.code,
+            v.headline,
+            v.confidence.label(),
+            first_step,
+            source,
+            simulated,
+        )
+    });
     view! {
         <section class="step results" aria-label="Answer">
             {move || {
-                let (v, source, simulated) = answer(state);
-                if v.code == ResultCode::NotRun {
+                let (code, headline, confidence, first_step, source, simulated) = shown.get();
+                if code == ResultCode::NotRun {
                     return view! {
                         <p id="verdict-summary" tabindex="-1" class="hint" data-testid="nothing-yet">
                             "Nothing tested yet. The answer will appear here."
                         </p>
                     }.into_any();
                 }
-                let first_step = v.next_steps.first().cloned();
                 view! {
-                    <div id="verdict-summary" tabindex="-1" class=tone(v.code) data-testid="verdict-summary">
+                    <div id="verdict-summary" tabindex="-1" class=tone(code) data-testid="verdict-summary">
                         {simulated.map(|s| view! { <p class="warning simulated" data-testid="simulated-summary"><strong>{s}</strong></p> })}
-                        <p class="verdict-kind">{kind(v.code)}</p>
+                        <p class="verdict-kind">{kind(code)}</p>
                         <p class="hint" data-testid="answer-source">{source_label(source)}</p>
-                        <h2 class="headline"><span>{rich(&v.headline)}</span></h2>
-                        <p><span class="verdict-code" data-testid="summary-code">{v.code.as_str()}</span>
-                            " \u{b7} " {v.confidence.label()}</p>
+                        <h2 class="headline"><span>{rich(&headline)}</span></h2>
+                        <p><span class="verdict-code" data-testid="summary-code">{code.as_str()}</span>
+                            " \u{b7} " {confidence}</p>
                         {first_step.map(|s| view! { <p><strong>"Next step: "</strong>{rich(&s)}</p> })}
                         <p class="hint">"Details, evidence and the hand-over are below."</p>
                     </div>

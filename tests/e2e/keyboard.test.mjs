@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startMock, startStatic, launchBrowser, openPage, finish, makeToken,
+  startMock, startStatic, launchBrowser, openPage, finish, makeToken, choosePath, openSession, waitForHeartbeats,
 } from './harness.mjs';
 
 let browser, site;
@@ -176,4 +176,22 @@ test('clipboard refused: the link and the Markdown are shown selected to copy by
   await assertFocus(shared.page, { tag: 'H2' }, 'Run a fresh test (it removes itself)');
   assert.ok(await shared.page.evaluate(() => document.activeElement.closest('main') !== null), 'a heading of the fresh page');
   await finish(shared);
+});
+
+// The default first run: simulated API, a running session, Compare now by mouse. The
+// answer comes back at once and heartbeats keep changing the verdict's evidence;
+// focus must land on the summary and stay there (it fell to the body when the
+// summary was redrawn on every heartbeat).
+test('after Compare now with a running session, focus stays on the verdict summary through later heartbeats', async () => {
+  const run = await openPage(browser, site.url);
+  const { page } = run;
+  await choosePath(page, 'token');
+  await openSession(page);
+  await waitForHeartbeats(page, 2);
+  await page.getByRole('button', { name: 'Compare now' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'verdict-summary', null, { timeout: 15000 });
+  const rows = await page.locator('table.heartbeats tbody tr').count();
+  await waitForHeartbeats(page, rows + 2);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'verdict-summary');
+  await finish(run);
 });
