@@ -15,6 +15,7 @@ use sd_core::request;
 use sd_core::run;
 use sd_core::sim::{self, Scenario, SimApi, SimTransport};
 use std::cell::RefCell;
+use std::future::Future;
 use std::rc::Rc;
 
 /// Where simulated requests claim to go; `.invalid` can never resolve.
@@ -105,7 +106,17 @@ fn carry_out(state: AppState, effect: Effect) -> Option<Plan> {
 pub fn dispatch(state: AppState, event: Event) {
     for effect in handle(state, event) {
         if let Some(plan) = carry_out(state, effect) {
-            leptos::task::spawn_local(send(state, plan));
+            // The simulated API answers at once: its answer then lands in the
+            // same turn as the event that planned it, so the views update once
+            // per heartbeat, not twice (docs/performance.md). A network answer
+            // is awaited as usual.
+            let mut sending = Box::pin(send(state, plan));
+            let polled = sending
+                .as_mut()
+                .poll(&mut std::task::Context::from_waker(std::task::Waker::noop()));
+            if polled.is_pending() {
+                leptos::task::spawn_local(sending);
+            }
         }
     }
 }

@@ -110,6 +110,7 @@ pub fn SessionStep() -> impl IntoView {
     follow(use_online(), BrowserFact::Online, BrowserFact::Offline);
 
     let session = Memo::new(move |_| state.doctor.with(|d| d.session().map(SessionFacts::of)));
+    let session_id = Memo::new(move |_| session.with(|s| s.as_ref().map(|s| s.session_id.clone())));
     // Read in place: a clone of the history per heartbeat would grow with it.
     let timeline =
         TimelineRead::new(move |f| state.doctor.with(|d| f(d.session().map(|s| &s.timeline))));
@@ -241,13 +242,16 @@ pub fn SessionStep() -> impl IntoView {
             <Show when=move || !can_open()>
                 <p class="hint">"Enter a token in step 2 to open a session."</p>
             </Show>
-            {move || session.get().map(|facts| {
-                let SessionFacts { ref session_id, status, answered, cap, interval_s, .. } = facts;
-                let waiting = facts.waiting();
-                // The one-second tick re-renders only this line; `session` (every
-                // heartbeat sent, every pause) the whole list. A heartbeat on its
-                // way, else the countdown to the next.
+            // Built when a session opens; a heartbeat then changes only the text
+            // of the lines that show it (the list stays, docs/performance.md).
+            {move || session_id.get().map(|session_id| {
+                let field = move |f: fn(&SessionFacts) -> String| {
+                    move || session.with(|s| s.as_ref().map(f))
+                };
+                // A heartbeat on its way, else the countdown to the next: the
+                // one-second tick re-runs only this line.
                 let next = move || {
+                    let waiting = session.with(|s| s.as_ref().and_then(SessionFacts::waiting));
                     let now = actions::ticking_now(state);
                     let (due, sent_at, target) = state.doctor.with_untracked(|d| {
                         let s = d.session();
@@ -270,11 +274,11 @@ pub fn SessionStep() -> impl IntoView {
                 view! {
                     <dl class="facts session-facts">
                         <dt>"Session id"</dt>
-                        <dd><code>{session_id.clone()}</code></dd>
+                        <dd><code>{session_id}</code></dd>
                         <dt>"Status"</dt>
-                        <dd data-testid="session-status">{status_text(status)}</dd>
+                        <dd data-testid="session-status">{field(|f| status_text(f.status).to_string())}</dd>
                         <dt>"Heartbeats"</dt>
-                        <dd data-testid="heartbeat-count">{format!("{answered} answered of at most {cap}, one every {}", text::seconds(u64::from(interval_s)))}</dd>
+                        <dd data-testid="heartbeat-count">{field(|f| format!("{} answered of at most {}, one every {}", f.answered, f.cap, text::seconds(u64::from(f.interval_s))))}</dd>
                         {next}
                     </dl>
                 }

@@ -137,9 +137,13 @@ pub fn LiveVerdictStep() -> impl IntoView {
             view! { <p class=class>"Clock: " {s.describe()} {s.is_significant().then_some(". Expiry times shown on this device may be off by that much.")}</p> }
         })
     };
+    // The body is rebuilt only when a verdict comes or goes, or the simulated
+    // notice changes: a new `VerdictView` per heartbeat would rebuild the whole
+    // article (and drop focus from it). The view follows the verdict itself.
+    let not_run = Memo::new(move |_| state.verdict.with(|v| v.code == ResultCode::NotRun));
+    let simulated = Memo::new(move |_| simulated_notice(state, Source::Live));
     let body = move || {
-        let live = state.verdict.get();
-        if live.code == ResultCode::NotRun {
+        if not_run.get() {
             let pasted = state.paste_verdict.with(Option::is_some);
             return view! {
                 <p class="hint" data-testid="nothing-yet">
@@ -152,8 +156,7 @@ pub fn LiveVerdictStep() -> impl IntoView {
             }
             .into_any();
         }
-        let simulated = simulated_notice(state, Source::Live);
-        view! { <VerdictView verdict=Signal::derive(move || state.verdict.get()) simulated=simulated/> }.into_any()
+        view! { <VerdictView verdict=state.verdict simulated=simulated.get()/> }.into_any()
     };
     view! {
         <section class="step" aria-labelledby="step-verdict">
@@ -193,8 +196,18 @@ pub fn VerdictView(
     #[prop(into)] verdict: Signal<Verdict>,
     #[prop(optional_no_strip)] simulated: Option<String>,
 ) -> impl IntoView {
+    // A heartbeat changes only the evidence (its count line): the rest of the
+    // article is patched only when it changes, and the evidence list only in
+    // the text of the lines that changed (docs/performance.md). `main` keeps
+    // at most one empty evidence line: whether there is any.
+    let main = Memo::new(move |_| {
+        let mut v = verdict.get();
+        v.evidence.truncate(1);
+        v.evidence.iter_mut().for_each(String::clear);
+        v
+    });
     move || {
-        let v = verdict.get();
+        let v = main.get();
         view! {
             <article class=tone(v.code)>
                 {simulated.clone().map(|s| view! { <p class="warning simulated" data-testid="simulated"><strong>{s}</strong></p> })}
@@ -213,7 +226,8 @@ pub fn VerdictView(
                 {(!v.evidence.is_empty()).then(|| view! {
                     <details class="evidence">
                         <summary>"Evidence used"</summary>
-                        <ul>{v.evidence.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}</ul>
+                        // Not keyed: line i is patched in place, its text set only when it changed.
+                        <ul>{move || verdict.get().evidence.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
                     </details>
                 })}
             </article>
