@@ -290,8 +290,29 @@ export async function waitForHeartbeats(page, n, timeout = 30000) {
 
 export async function compareNow(page) {
   await choosePath(page, 'token');
-  await page.getByRole('button', { name: 'Compare now' }).click();
-  await page.getByTestId('comparison').waitFor();
+  const button = page.getByRole('button', { name: 'Compare now' });
+  // A heartbeat row can move the button between Playwright's stability check
+  // and its click, so the click may land elsewhere: record what the page
+  // received and click again only then. A received click that yields no
+  // comparison still fails, with what the page said.
+  for (let attempt = 1; ; attempt++) {
+    await page.evaluate(() => {
+      window.__sdClicked = null;
+      document.addEventListener('click', (e) => { window.__sdClicked = e.target.id || e.target.tagName; }, { capture: true, once: true });
+    });
+    await button.click();
+    const hit = await page.evaluate(() => window.__sdClicked);
+    if (hit === 'compare-now' || attempt === 3) break;
+    console.error(`compareNow: the click landed on ${hit}; clicking again`);
+  }
+  try {
+    await page.getByTestId('comparison').waitFor();
+  } catch (e) {
+    const said = await page.evaluate(() => ['compare-status', 'compare-stages']
+      .map((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent.trim()).join(' | ')
+      + ` | disabled=${document.querySelector('#compare-now')?.disabled}`);
+    throw new Error(`${e.message}\nthe page said: ${said}`);
+  }
   // The comparison's status line is empty again once every answer is in.
   await page.waitForFunction(() => !document.querySelector('[data-testid="compare-status"]')?.textContent.trim());
 }

@@ -183,6 +183,8 @@ test('the demo token never reaches a real endpoint; a note with a token is redac
   const link = await copyLink(page);
   assert.ok(!link.includes(token));
   await page.getByText('Preview exactly what will be shared').click();
+  // Built when opened, in the next reactive turn: wait for it.
+  await page.waitForFunction(() => document.querySelector('[data-testid="share-preview"]')?.textContent.includes('"note"'));
   const preview = await page.getByTestId('share-preview').innerText();
   assert.match(preview, /"note": "It failed overnight\. My token is \[token sk-ant-oat01-…/);
   assert.ok(!preview.includes(token.slice(13, 60)));
