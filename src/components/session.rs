@@ -249,8 +249,9 @@ pub fn SessionStep() -> impl IntoView {
                     move || session.with(|s| s.as_ref().map(f))
                 };
                 // A heartbeat on its way, else the countdown to the next: the
-                // one-second tick re-runs only this line.
-                let next = move || {
+                // one-second tick re-runs only this line, which stays in place
+                // (hidden when nothing is due) and changes only its text.
+                let next = Memo::new(move |_| {
                     let waiting = session.with(|s| s.as_ref().and_then(SessionFacts::waiting));
                     let now = actions::ticking_now(state);
                     let (due, sent_at, target) = state.doctor.with_untracked(|d| {
@@ -267,8 +268,9 @@ pub fn SessionStep() -> impl IntoView {
                         (None, Some(ms)) => ("Next heartbeat", Some(if ms <= 0.0 { "now".to_string() } else { format!("in {} (session time)", text::duration(ms)) })),
                         _ => ("", None),
                     };
-                    text.map(|t| view! { <dt>{label}</dt><dd data-testid="heartbeat-next">{t}</dd> })
-                };
+                    text.map(|t| (label, t))
+                });
+                let none = move || next.with(Option::is_none);
                 // Not a live region: the countdown changes every second (the
                 // status line above says what changed).
                 view! {
@@ -279,7 +281,8 @@ pub fn SessionStep() -> impl IntoView {
                         <dd data-testid="session-status">{field(|f| status_text(f.status).to_string())}</dd>
                         <dt>"Heartbeats"</dt>
                         <dd data-testid="heartbeat-count">{field(|f| format!("{} answered of at most {}, one every {}", f.answered, f.cap, text::seconds(u64::from(f.interval_s))))}</dd>
-                        {next}
+                        <dt hidden=none>{move || next.with(|n| n.as_ref().map(|n| n.0))}</dt>
+                        <dd data-testid="heartbeat-next" hidden=none>{move || next.with(|n| n.as_ref().map(|n| n.1.clone()))}</dd>
                     </dl>
                 }
             })}
