@@ -45,10 +45,10 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION"; then
 fi
 
 # wasm-opt from npm binaryen (Debian's binaryen builds a page that fails at runtime),
-# playwright-core for the end-to-end suite and axe-core for its accessibility
-# checks; all from package-lock.json.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -f node_modules/axe-core/axe.min.js ]; then
-  log "installing npm packages (binaryen $BINARYEN_VERSION, playwright-core, axe-core)"
+# playwright-core for the end-to-end suite, axe-core for its accessibility
+# checks and terser for the glue JS (scripts/harden.mjs); all from package-lock.json.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -d node_modules/terser ]; then
+  log "installing npm packages (binaryen $BINARYEN_VERSION, playwright-core, axe-core, terser)"
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
 fi
 
