@@ -109,7 +109,7 @@ pub fn dispatch(state: AppState, event: Event) {
             // The simulated API answers at once: its answer then lands in the
             // same turn as the event that planned it, so the views update once
             // per heartbeat, not twice (docs/performance.md). A network answer
-            // is awaited as usual.
+            // is awaited as usual: the executor polls again with its own waker.
             let mut sending = Box::pin(send(state, plan));
             let polled = sending
                 .as_mut()
