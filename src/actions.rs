@@ -62,6 +62,19 @@ pub fn ticking_now(state: AppState) -> f64 {
     }
 }
 
+/// Like [`ticking_now`] (re-runs with the tick) but read now: a view that
+/// also re-renders on a heartbeat must not count from the last tick (at 600x
+/// that is ten session minutes off).
+pub fn exact_now(state: AppState) -> f64 {
+    state.now_ms.track();
+    let real = js_sys::Date::now();
+    if state.endpoint_choice.get() == EndpointChoice::Simulated {
+        state.clock.with(|c| c.at(real))
+    } else {
+        real
+    }
+}
+
 /// How many virtual ms pass per real ms (tracked: the heartbeat re-arms on change).
 pub fn speed(state: AppState) -> f64 {
     if state.endpoint_choice.get() == EndpointChoice::Simulated {

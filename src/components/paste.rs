@@ -17,6 +17,7 @@ pub fn PasteStep(
 ) -> impl IntoView {
     let state = use_state();
     let verdict = state.paste_verdict;
+    let live_code = Memo::new(move |_| state.verdict.with(|v| v.code));
     let pasted = Memo::new(move |_| state.doctor.with(|d| d.pasted().cloned()));
     view! {
         <section class=move || if first.get() { "step" } else { "step other" } aria-labelledby="step-paste">
@@ -57,7 +58,8 @@ pub fn PasteStep(
                 }
             }))}
             {move || verdict.get().filter(|v| v.code != ResultCode::NotRun).map(|v| {
-                let live = state.verdict.with(|l| l.code);
+                // The live code only: the whole verdict changes on every heartbeat.
+                let live = live_code.get();
                 if live == ResultCode::NotRun {
                     view! { <VerdictView verdict=Signal::derive(move || v.clone())/> }.into_any()
                 } else {

@@ -152,7 +152,7 @@ impl Drawing {
                 s.untested
             ),
             span: (span > 0.0)
-                .then(|| format!(" — spans {} of session time", text::duration(span))),
+                .then(|| format!("The drawing spans {} of session time.", text::duration(span))),
             marks: layout
                 .marks
                 .into_iter()
@@ -208,7 +208,9 @@ pub fn TimelineView(timeline: TimelineRead) -> impl IntoView {
                         <span class="key untested">"□ could not test"</span>
                         <span class="key compare">"■ comparison (raised)"</span>
                         <span class="key hidden">"▭ tab hidden / offline / late timer"</span>
-                        {move || drawing.with(|d| d.as_ref().and_then(|d| d.span.clone()))}
+                        // Its own line, there from the start: its text arriving with
+                        // the first heartbeat must not push the page down.
+                        <span class="span">{move || drawing.with(|d| d.as_ref().and_then(|d| d.span.clone())).unwrap_or_else(|| "\u{a0}".into())}</span>
                     </figcaption>
                     // The same words as the drawing's label, for sighted readers.
                     <p class="hint" aria-hidden="true">{label}</p>

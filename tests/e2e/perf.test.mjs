@@ -77,3 +77,28 @@ test('a heartbeat on an unchanged verdict patches a few nodes; the verdict, its 
   assert.equal(seen.waiting, 0, `the in-between state of a simulated heartbeat was rendered (${all})`);
   await finish(run);
 });
+
+test('while the heartbeat table fills, Compare now stays where it is; the countdown counts from now', async () => {
+  const run = await openPage(browser, site.url);
+  const { page } = run;
+  await choosePath(page, 'token');
+  // 60x: the table's first 12 rows arrive within about 2 s.
+  await openSession(page, { interval: 10 });
+  await waitForHeartbeats(page, 1);
+  const y = () => page.evaluate(() => Math.round(document.querySelector('#compare-now').getBoundingClientRect().top + scrollY));
+  const at = [];
+  for (let i = 0; i < 12; i++) {
+    at.push({ rows: await page.locator('table.heartbeats tbody tr').count(), y: await y() });
+    await page.waitForTimeout(150);
+  }
+  const rows = at.map((a) => a.rows);
+  assert.ok(Math.max(...rows) - Math.min(...rows) >= 4, `the table did not fill: ${JSON.stringify(at)}`);
+  assert.equal(new Set(at.map((a) => a.y)).size, 1, `Compare now moved: ${JSON.stringify(at)}`);
+  // Right after a heartbeat the next is an interval away (10 s session time), not
+  // counted from the last one-second tick (at 60x, up to a minute off).
+  const next = await page.getByTestId('heartbeat-next').innerText();
+  const secs = Number(next.match(/in (\d+) s/)?.[1] ?? NaN);
+  assert.ok(next === 'now' || /^in \d+ s \(session time\)$/.test(next), next);
+  assert.ok(!(secs > 10), `countdown past the interval: ${next}`);
+  await finish(run);
+});
