@@ -99,7 +99,11 @@ pub fn encode(report: &SharedReport) -> String {
 }
 
 fn link_json(report: &SharedReport) -> (String, SharedReport) {
-    let mut report = bounded(report);
+    link_json_at(report, LINK_TIERS[0])
+}
+
+fn link_json_at(report: &SharedReport, tier: Tier) -> (String, SharedReport) {
+    let mut report = bounded_to(report, tier);
     report.schema = SCHEMA_VERSION;
     // Serialising plain data cannot fail; non-finite floats become null.
     (serde_json::to_string(&report).unwrap_or_default(), report)
@@ -148,16 +152,46 @@ pub fn encode_checked(
     report: &SharedReport,
     leaks: impl Fn(&str) -> bool,
 ) -> Result<String, LinkRefused> {
-    let (json, _) = link_json(report);
-    if leaks(&json) {
-        return Err(LinkRefused::Leak);
+    // Random request ids barely compress: a day of them does not fit, so a
+    // long run is cut further (the counts of what was left out stay exact)
+    // before the JSON file is the only way.
+    let mut chars = 0;
+    for tier in LINK_TIERS {
+        let (json, _) = link_json_at(report, tier);
+        if leaks(&json) {
+            return Err(LinkRefused::Leak);
+        }
+        let link = fragment_of(&json);
+        if link.len() <= MAX_LINK_CHARS {
+            return Ok(link);
+        }
+        chars = link.len();
     }
-    let link = fragment_of(&json);
-    if link.len() > MAX_LINK_CHARS {
-        return Err(LinkRefused::TooLong { chars: link.len() });
-    }
-    Ok(link)
+    Err(LinkRefused::TooLong { chars })
 }
+
+/// How much of a long run a link keeps: the last heartbeats in full and the
+/// latest rows of the request ledger. Tried in order until the link fits.
+#[derive(Clone, Copy)]
+struct Tier {
+    keep_last: usize,
+    ledger_rows: usize,
+}
+
+const LINK_TIERS: [Tier; 3] = [
+    Tier {
+        keep_last: KEEP_LAST,
+        ledger_rows: 20,
+    },
+    Tier {
+        keep_last: 12,
+        ledger_rows: 8,
+    },
+    Tier {
+        keep_last: 3,
+        ledger_rows: 3,
+    },
+];
 
 /// Heartbeats kept on each side of the first failure, and at the end.
 const KEEP_AROUND_FIRST_FAILURE: usize = 5;
@@ -170,7 +204,22 @@ const KEEP_EVENTS: usize = 120;
 /// comparisons, cap, closed) and at most [`KEEP_EVENTS`] other events; what
 /// was left out is counted in `timeline_omitted`.
 pub fn bounded(report: &SharedReport) -> SharedReport {
+    bounded_to(report, LINK_TIERS[0])
+}
+
+fn bounded_to(report: &SharedReport, tier: Tier) -> SharedReport {
     use crate::timeline::TimelineEvent as E;
+    let keep_last = tier.keep_last;
+    // The ledger keeps its latest rows; the rest are counted as not listed.
+    let ledger = report.ledger.as_ref().map(|l| {
+        let cut = l.rows.len().saturating_sub(tier.ledger_rows);
+        crate::ledger::Ledger {
+            rows: l.rows[cut..].to_vec(),
+            dropped: l
+                .dropped
+                .saturating_add(u32::try_from(cut).unwrap_or(u32::MAX)),
+        }
+    });
     let entries: Vec<&crate::timeline::TimelineEntry> = report.timeline.entries().collect();
     // A run (heartbeats the timeline folded) counts as heartbeats here.
     let beats: Vec<usize> = entries
@@ -180,8 +229,10 @@ pub fn bounded(report: &SharedReport) -> SharedReport {
         .map(|(i, _)| i)
         .collect();
     let others = entries.len() - beats.len();
-    if beats.len() <= KEEP_LAST + 2 * KEEP_AROUND_FIRST_FAILURE + 1 && others <= KEEP_EVENTS {
-        return report.clone();
+    if beats.len() <= keep_last + 2 * KEEP_AROUND_FIRST_FAILURE + 1 && others <= KEEP_EVENTS {
+        let mut out = report.clone();
+        out.ledger = ledger;
+        return out;
     }
     let first_failure = beats.iter().position(|&i| match &entries[i].event {
         E::Heartbeat { probe, .. }
@@ -198,7 +249,7 @@ pub fn bounded(report: &SharedReport) -> SharedReport {
             keep[i] = true;
         }
     }
-    for &i in &beats[beats.len().saturating_sub(KEEP_LAST)..] {
+    for &i in &beats[beats.len().saturating_sub(keep_last)..] {
         keep[i] = true;
     }
     let mut kept_others = 0;
@@ -219,6 +270,7 @@ pub fn bounded(report: &SharedReport) -> SharedReport {
         }
     }
     let mut out = report.clone();
+    out.ledger = ledger;
     out.timeline = crate::timeline::Timeline::from_entries(
         entries
             .iter()
