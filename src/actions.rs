@@ -51,21 +51,11 @@ pub fn now_ms(state: AppState) -> f64 {
     }
 }
 
-/// The endpoint's time at the page's one-second tick (tracked: views that
-/// show "in 40 s" re-render with the tick).
-pub fn ticking_now(state: AppState) -> f64 {
-    let real = state.now_ms.get();
-    if state.endpoint_choice.get() == EndpointChoice::Simulated {
-        state.clock.with(|c| c.at(real))
-    } else {
-        real
-    }
-}
-
-/// Like [`ticking_now`] (re-runs with the tick) but read now: a view that
-/// also re-renders on a heartbeat must not count from the last tick (at 600x
+/// Now, in the endpoint's time, tracked: views that show "in 40 s" re-run
+/// with the page's one-second tick. Read now, not at the tick: a view that
+/// also re-runs on a heartbeat must not count from the last tick (at 600x
 /// that is ten session minutes off).
-pub fn exact_now(state: AppState) -> f64 {
+pub fn ticking_now(state: AppState) -> f64 {
     state.now_ms.track();
     let real = js_sys::Date::now();
     if state.endpoint_choice.get() == EndpointChoice::Simulated {

@@ -253,7 +253,7 @@ pub fn SessionStep() -> impl IntoView {
                 // (hidden when nothing is due) and changes only its text.
                 let next = Memo::new(move |_| {
                     let waiting = session.with(|s| s.as_ref().and_then(SessionFacts::waiting));
-                    let now = actions::exact_now(state);
+                    let now = actions::ticking_now(state);
                     let (due, sent_at, target) = state.doctor.with_untracked(|d| {
                         let s = d.session();
                         (

@@ -52,13 +52,18 @@ const watch = (page, ms) => page.evaluate((ms) => new Promise((resolve) => {
   }, ms);
 }), ms);
 
-test('a heartbeat on an unchanged verdict patches a few nodes; the verdict, its summary and the session facts stay', async () => {
+/** The page with a simulated session (healthy, 60x: a 10 s interval is a heartbeat every ~170 ms) and `n` heartbeats in. */
+async function running(n) {
   const run = await openPage(browser, site.url);
+  await choosePath(run.page, 'token');
+  await openSession(run.page, { interval: 10 });
+  await waitForHeartbeats(run.page, n);
+  return run;
+}
+
+test('a heartbeat on an unchanged verdict patches a few nodes; the verdict, its summary and the session facts stay', async () => {
+  const run = await running(3);
   const { page } = run;
-  await choosePath(page, 'token');
-  // Simulated API, healthy, 60x: a 10 s interval is a heartbeat every ~170 ms.
-  await openSession(page, { interval: 10 });
-  await waitForHeartbeats(page, 3);
   await page.waitForFunction(() => document.querySelector('[data-testid="verdict-code"]')?.textContent.trim() === 'SD-OK');
   const seen = await watch(page, 2000);
   assert.ok(seen.heartbeats >= 4, `only ${seen.heartbeats} heartbeats in 2 s`);
@@ -79,12 +84,9 @@ test('a heartbeat on an unchanged verdict patches a few nodes; the verdict, its 
 });
 
 test('while the heartbeat table fills, Compare now stays where it is; the countdown counts from now', async () => {
-  const run = await openPage(browser, site.url);
+  // The table's first 12 rows arrive within about 2 s.
+  const run = await running(1);
   const { page } = run;
-  await choosePath(page, 'token');
-  // 60x: the table's first 12 rows arrive within about 2 s.
-  await openSession(page, { interval: 10 });
-  await waitForHeartbeats(page, 1);
   const y = () => page.evaluate(() => Math.round(document.querySelector('#compare-now').getBoundingClientRect().top + scrollY));
   const at = [];
   for (let i = 0; i < 12; i++) {
